@@ -32,6 +32,7 @@ public final class CounterNode implements Node {
 
     private final NodeContext ctx;
     private final Observer observer;
+    private final boolean plantedBugAnnounceBeforeSync;
     private final RandomStream jitter;
     private final long[] known;
     private DiskFile log;
@@ -40,8 +41,18 @@ public final class CounterNode implements Node {
     private long logSizeBytes;
 
     public CounterNode(NodeContext ctx, Observer observer) {
+        this(ctx, observer, false);
+    }
+
+    /**
+     * @param plantedBugAnnounceBeforeSync PLANTED BUG when true: announce a value as soon as it is
+     *     written, before it is durable, so a crash can lose an announced value. Exists to prove that
+     *     the demo's checks catch the classic "acknowledge before fsync" bug.
+     */
+    public CounterNode(NodeContext ctx, Observer observer, boolean plantedBugAnnounceBeforeSync) {
         this.ctx = ctx;
         this.observer = observer;
+        this.plantedBugAnnounceBeforeSync = plantedBugAnnounceBeforeSync;
         this.jitter = ctx.random("tick-jitter");
         this.known = new long[ctx.clusterSize()];
     }
@@ -94,6 +105,9 @@ public final class CounterNode implements Node {
         }
         counter = next;
         logSizeBytes += RECORD_SIZE_BYTES;
+        if (plantedBugAnnounceBeforeSync) {
+            becameDurable(next); // PLANTED BUG: not durable yet.
+        }
         log.sync(() -> becameDurable(next));
         scheduleTick();
     }

@@ -29,8 +29,10 @@ public final class DemoCluster {
      * @param profile the fault profile
      * @param chaosNanos length of the safety phase
      * @param healNanos length of the liveness phase
+     * @param plantedBug switch on the demo's planted bug (announce before sync)
      */
-    public record Config(long seed, int nodeCount, FaultProfile profile, long chaosNanos, long healNanos) {
+    public record Config(long seed, int nodeCount, FaultProfile profile, long chaosNanos, long healNanos,
+            boolean plantedBug) {
         public Config {
             if (nodeCount < 1 || nodeCount > 64) {
                 throw new IllegalArgumentException("nodeCount must be in [1, 64], was " + nodeCount);
@@ -38,6 +40,10 @@ public final class DemoCluster {
             if (chaosNanos < 0 || healNanos <= 0) {
                 throw new IllegalArgumentException("need chaosNanos >= 0 and healNanos > 0");
             }
+        }
+
+        public Config(long seed, int nodeCount, FaultProfile profile, long chaosNanos, long healNanos) {
+            this(seed, nodeCount, profile, chaosNanos, healNanos, false);
         }
 
         /** The swarm profile drawn for {@code seed}. */
@@ -66,6 +72,7 @@ public final class DemoCluster {
     public static Result run(Config config, Trace.Mode traceMode, String reproduceCommand, Consumer<String> logSink) {
         long[] announcedMax = new long[config.nodeCount()];
         int[] explainedLosses = new int[1];
+        String[] violation = new String[1];
         Simulation[] holder = new Simulation[1];
         CounterNode.Observer observer = new CounterNode.Observer() {
             @Override
@@ -75,25 +82,31 @@ public final class DemoCluster {
 
             @Override
             public void recovered(int node, long value, String how) {
-                if (value < announcedMax[node]) {
-                    if (!explainedByDiskFault(holder[0], node)) {
-                        throw new IllegalStateException("node " + node + " recovered counter " + value
-                                + " but had announced " + announcedMax[node] + " (" + how
-                                + "), and no disk fault explains it");
-                    }
+                if (value >= announcedMax[node]) {
+                    return;
+                }
+                if (explainedByDiskFault(holder[0], node)) {
                     explainedLosses[0]++;
                     announcedMax[node] = value;
+                } else if (violation[0] == null) {
+                    violation[0] = "node " + node + " recovered counter " + value + " but had announced "
+                            + announcedMax[node] + " (" + how + "), and no disk fault explains it";
                 }
             }
         };
         Simulation sim = Simulation.builder(config.seed())
-                .nodes(config.nodeCount(), ctx -> new CounterNode(ctx, observer))
+                .nodes(config.nodeCount(), ctx -> new CounterNode(ctx, observer, config.plantedBug()))
                 .profile(config.profile())
                 .traceMode(traceMode)
                 .reproduceCommand(reproduceCommand)
                 .logSink(logSink)
                 .build();
         holder[0] = sim;
+        sim.addInvariant("announced-values-survive", () -> {
+            if (violation[0] != null) {
+                throw new IllegalStateException(violation[0]);
+            }
+        });
         List<TimedFault> schedule = sim.nemesisSchedule(config.chaosNanos());
         SimulationFailure failure = null;
         try {
