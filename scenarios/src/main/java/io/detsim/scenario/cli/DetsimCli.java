@@ -24,9 +24,16 @@ public final class DetsimCli implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the CLI and returns its exit code (tests call this rather than main). */
+    /** Runs the CLI on standard output and error and returns its exit code. */
     public static int execute(String... args) {
+        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the CLI with the given output and error writers and returns its exit code. */
+    public static int execute(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new DetsimCli());
+        cli.setOut(out);
+        cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("detsim: " + e.getMessage());

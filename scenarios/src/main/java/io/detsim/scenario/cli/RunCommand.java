@@ -26,6 +26,8 @@ final class RunCommand implements Callable<Integer> {
 
     enum ProfileName { swarm, defaults, none }
 
+    static final String DEMO_BUG = "announce-before-sync";
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -48,6 +50,11 @@ final class RunCommand implements Callable<Integer> {
             description = "length of the liveness phase, faults healed (default: ${DEFAULT-VALUE})")
     long healNanos;
 
+    @Option(names = "--bug", defaultValue = "none",
+            description = "switch on one planted bug to see detsim catch it: none, announce-before-sync "
+                    + "(the demo acknowledges a value before it is durable) (default: ${DEFAULT-VALUE})")
+    String bug;
+
     @Option(names = "--trace-out", description = "write every event as JSON lines to this file")
     Path traceOut;
 
@@ -62,17 +69,23 @@ final class RunCommand implements Callable<Integer> {
         if (nodes < 1 || nodes > 64) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--nodes must be in [1, 64], was " + nodes);
         }
+        if (!bug.equals("none") && !bug.equals(DEMO_BUG)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown --bug '" + bug + "' (known: none, " + DEMO_BUG + ")");
+        }
         PrintWriter out = spec.commandLine().getOut();
         FaultProfile faults = switch (profile) {
             case swarm -> DemoCluster.Config.swarmProfile(seed);
             case defaults -> FaultProfile.defaults();
             case none -> FaultProfile.none();
         };
-        DemoCluster.Config config = new DemoCluster.Config(seed, nodes, faults, chaosNanos, healNanos);
+        DemoCluster.Config config = new DemoCluster.Config(seed, nodes, faults, chaosNanos, healNanos,
+                bug.equals(DEMO_BUG));
         String reproduce = reproduceLine();
         Trace.Mode mode = traceOut != null ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY;
         if (!quiet) {
-            out.printf("detsim run: demo counter cluster, %d nodes, seed %d%n", nodes, seed);
+            out.printf("detsim run: demo counter cluster, %d nodes, seed %d%s%n", nodes, seed,
+                    bug.equals("none") ? "" : ", PLANTED BUG " + bug);
             out.printf("fault profile (%s):%n%s%n", profile, indent(faults.describe()));
         }
         long wallStart = System.nanoTime();
@@ -90,6 +103,7 @@ final class RunCommand implements Callable<Integer> {
             out.println("verdict: PASS");
         } else {
             out.println("verdict: FAIL " + result.failure().kind() + ": " + result.failure().reason());
+            out.printf("  at step %d, t=%s%n", result.failure().step(), Durations.format(result.failure().timeNanos()));
         }
         out.println("trace-hash: " + result.traceHashHex());
         if (!result.passed()) {
@@ -106,6 +120,9 @@ final class RunCommand implements Callable<Integer> {
         }
         if (profile != ProfileName.swarm) {
             line.append(" --profile ").append(profile);
+        }
+        if (!bug.equals("none")) {
+            line.append(" --bug ").append(bug);
         }
         if (chaosNanos != 10_000_000_000L) {
             line.append(" --chaos ").append(chaosNanos).append("ns");

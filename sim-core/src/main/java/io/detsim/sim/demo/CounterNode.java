@@ -143,7 +143,7 @@ public final class CounterNode implements Node {
         long size = log.sizeBytes();
         long offset = 0;
         long value = 0;
-        String how = "clean";
+        String how = "log intact";
         byte[] record = new byte[RECORD_SIZE_BYTES];
         while (offset + RECORD_SIZE_BYTES <= size) {
             try {
@@ -161,7 +161,7 @@ public final class CounterNode implements Node {
             offset += RECORD_SIZE_BYTES;
         }
         if (offset != size) {
-            if (how.equals("clean")) {
+            if (how.equals("log intact")) {
                 how = "torn tail at " + offset;
             }
             log.truncate(offset);

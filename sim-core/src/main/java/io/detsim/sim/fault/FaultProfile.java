@@ -36,8 +36,9 @@ public record FaultProfile(NetworkProfile network, DiskProfile disk, ClockProfil
      */
     public static FaultProfile swarm(RandomStream random) {
         RandomStream r = random.fork("swarm");
-        return new FaultProfile(swarmNetwork(r.fork("network")), swarmDisk(r.fork("disk")),
-                swarmClock(r.fork("clock")), swarmNemesis(r.fork("nemesis")));
+        ClockProfile clock = swarmClock(r.fork("clock"));
+        return new FaultProfile(swarmNetwork(r.fork("network")), swarmDisk(r.fork("disk")), clock,
+                swarmNemesis(r.fork("nemesis"), clock));
     }
 
     public FaultProfile withNetwork(NetworkProfile value) {
@@ -99,10 +100,18 @@ public record FaultProfile(NetworkProfile network, DiskProfile disk, ClockProfil
                 offsetMax + jumpMax + r.nextLong(0, 1_000_000_000));
     }
 
-    private static NemesisProfile swarmNemesis(RandomStream r) {
-        return new NemesisProfile(r.nextLong(100_000_000, 2_000_000_000), r.nextLong(200_000_000, 5_000_000_000L),
-                r.chance(0.5), r.chance(0.5), r.chance(0.5), r.chance(0.5), r.chance(0.5), r.chance(0.5),
-                false);
+    private static NemesisProfile swarmNemesis(RandomStream r, ClockProfile clock) {
+        long intervalNanosMean = r.nextLong(100_000_000, 2_000_000_000);
+        long durationNanosMax = r.nextLong(200_000_000, 5_000_000_000L);
+        boolean crashes = r.chance(0.5);
+        boolean pauses = r.chance(0.5);
+        boolean partitions = r.chance(0.5);
+        boolean clogs = r.chance(0.5);
+        // Jumps need a clock that may jump; drawn either way so the other toggles keep their numbers.
+        boolean clockJumps = r.chance(0.5) && clock.jumpNanosMax() > 0;
+        boolean diskFull = r.chance(0.5);
+        return new NemesisProfile(intervalNanosMean, durationNanosMax, crashes, pauses, partitions, clogs,
+                clockJumps, diskFull, false);
     }
 
     /** Half the time off; otherwise uniform in [low, high]. */

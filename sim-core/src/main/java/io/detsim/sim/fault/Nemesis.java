@@ -120,7 +120,8 @@ public final class Nemesis {
 
     private FaultAction partition() {
         int[] order = order();
-        int shape = random.nextInt(5);
+        // A majorities ring needs five nodes: with three, every node's majority is everyone.
+        int shape = random.nextInt(nodeCount >= 5 ? 5 : 4);
         return switch (shape) {
             case 0 -> new FaultAction.Isolate(order[0]);
             case 1 -> {
