@@ -55,6 +55,14 @@ public final class Simulation {
 
     private record NamedInvariant(String name, Runnable check) {}
 
+    /** Messages must be values: records (or enums), whose fields cannot be reassigned after sending. */
+    private static final ClassValue<Boolean> IS_VALUE_TYPE = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return type.isRecord() || type.isEnum();
+        }
+    };
+
     private Simulation(Builder b) {
         this.seed = b.seed;
         this.profile = b.profile;
@@ -291,6 +299,8 @@ public final class Simulation {
 
     void send(int from, int to, Message message) {
         Check.argument(to >= 0 && to < slots.length, "node %s sent to unknown node %s", from, to);
+        Check.argument(IS_VALUE_TYPE.get(message.getClass()),
+                "node %s sent a %s: messages must be records (immutable values)", from, message.getClass().getName());
         stats.messagesSent++;
         long now = nowNanos();
         int copies = network.planSend(from, to, now, plannedDeliveryNanos);

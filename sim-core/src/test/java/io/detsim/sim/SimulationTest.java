@@ -256,6 +256,26 @@ class SimulationTest {
         assertEquals(FailureKind.LIVENESS, failure.kind());
     }
 
+    static final class MutableMessage implements Message {
+        int value;
+    }
+
+    @Test
+    void sendingAMutableMessage_isRejectedAsACrash() {
+        Simulation sim = Simulation.builder(15).nodes(2, ctx -> new Node() {
+            @Override
+            public void start() {
+                ctx.send(1 - ctx.nodeId(), new MutableMessage());
+            }
+
+            @Override
+            public void receive(int from, Message message) { }
+        }).build();
+        SimulationFailure failure = assertThrows(SimulationFailure.class, sim::start);
+        assertEquals(FailureKind.CRASH, failure.kind());
+        assertTrue(failure.reason().contains("messages must be records"), failure.reason());
+    }
+
     @Test
     void nodeLocalTime_followsTheNodesClock() {
         long[] seen = new long[1];
