@@ -117,6 +117,7 @@ public final class SimNetwork {
 
     /** Cuts every link between {@code side} and the rest, both ways. */
     public void partition(NodeSet side) {
+        checkNodes(side);
         NodeSet rest = side.complementIn(NodeSet.range(nodeCount));
         blockOneWay(side, rest);
         blockOneWay(rest, side);
@@ -124,9 +125,13 @@ public final class SimNetwork {
 
     /** Cuts links from {@code senders} to {@code receivers} only; replies still flow. */
     public void blockOneWay(NodeSet senders, NodeSet receivers) {
+        // Checked up front: a fault naming a node that does not exist is a scripting error, and it
+        // must neither be ignored nor leave half its links cut.
+        checkNodes(senders);
+        checkNodes(receivers);
         for (int from : senders.ids()) {
             for (int to : receivers.ids()) {
-                if (from != to && from < nodeCount && to < nodeCount) {
+                if (from != to) {
                     blocked[link(from, to)] = true;
                 }
             }
@@ -220,6 +225,12 @@ public final class SimNetwork {
             throw new IllegalArgumentException("no node " + node + " in a network of " + nodeCount);
         }
         return node;
+    }
+
+    private void checkNodes(NodeSet nodes) {
+        for (int node : nodes.ids()) {
+            checkNode(node);
+        }
     }
 
     private void checkOrder(int[] order) {
