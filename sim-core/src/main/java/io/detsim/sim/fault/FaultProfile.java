@@ -36,9 +36,8 @@ public record FaultProfile(NetworkProfile network, DiskProfile disk, ClockProfil
      */
     public static FaultProfile swarm(RandomStream random) {
         RandomStream r = random.fork("swarm");
-        ClockProfile clock = swarmClock(r.fork("clock"));
-        return new FaultProfile(swarmNetwork(r.fork("network")), swarmDisk(r.fork("disk")), clock,
-                swarmNemesis(r.fork("nemesis"), clock));
+        return new FaultProfile(swarmNetwork(r.fork("network")), swarmDisk(r.fork("disk")),
+                swarmClock(r.fork("clock")), swarmNemesis(r.fork("nemesis")));
     }
 
     public FaultProfile withNetwork(NetworkProfile value) {
@@ -90,25 +89,28 @@ public record FaultProfile(NetworkProfile network, DiskProfile disk, ClockProfil
                 false);
     }
 
+    /**
+     * Skew (offset and drift) is one family; jumps are the nemesis's, so the jump bound is always
+     * drawn and the nemesis toggle alone decides whether jumps happen.
+     */
     private static ClockProfile swarmClock(RandomStream r) {
-        if (!r.chance(0.5)) {
-            return ClockProfile.perfect();
-        }
-        long offsetMax = r.nextLong(0, 200_000_000);
-        long jumpMax = r.nextLong(0, 2_000_000_000);
-        return new ClockProfile(offsetMax, r.nextLong(0, 1_000), jumpMax, r.chance(0.5),
-                offsetMax + jumpMax + r.nextLong(0, 1_000_000_000));
+        boolean skewed = r.chance(0.5);
+        long offsetNanosMax = skewed ? r.nextLong(1, 200_000_000) : 0;
+        long driftPpmMax = skewed ? r.nextLong(1, 1_000) : 0;
+        long jumpNanosMax = r.nextLong(1_000_000, 2_000_000_000);
+        boolean jumpsBackAllowed = r.chance(0.5);
+        return new ClockProfile(offsetNanosMax, driftPpmMax, jumpNanosMax, jumpsBackAllowed,
+                offsetNanosMax + jumpNanosMax + r.nextLong(0, 1_000_000_000));
     }
 
-    private static NemesisProfile swarmNemesis(RandomStream r, ClockProfile clock) {
+    private static NemesisProfile swarmNemesis(RandomStream r) {
         long intervalNanosMean = r.nextLong(100_000_000, 2_000_000_000);
         long durationNanosMax = r.nextLong(200_000_000, 5_000_000_000L);
         boolean crashes = r.chance(0.5);
         boolean pauses = r.chance(0.5);
         boolean partitions = r.chance(0.5);
         boolean clogs = r.chance(0.5);
-        // Jumps need a clock that may jump; drawn either way so the other toggles keep their numbers.
-        boolean clockJumps = r.chance(0.5) && clock.jumpNanosMax() > 0;
+        boolean clockJumps = r.chance(0.5);
         boolean diskFull = r.chance(0.5);
         return new NemesisProfile(intervalNanosMean, durationNanosMax, crashes, pauses, partitions, clogs,
                 clockJumps, diskFull, false);

@@ -148,7 +148,7 @@ class FaultProfileTest {
         toggles.put("duplicate", p -> !p.network().duplicate().isNever());
         toggles.put("reorder", p -> !p.network().reorder().isNever());
         toggles.put("corruption", p -> p.disk().corrupts());
-        toggles.put("clock faults", p -> !p.clock().equals(ClockProfile.perfect()));
+        toggles.put("clock skew", p -> p.clock().offsetNanosMax() > 0 || p.clock().driftPpmMax() > 0);
         toggles.put("crashes", p -> p.nemesis().crashes());
         toggles.put("pauses", p -> p.nemesis().pauses());
         toggles.put("partitions", p -> p.nemesis().partitions());
