@@ -24,11 +24,12 @@ public final class SimClock {
         if (skewNanosMax < 0) {
             throw new IllegalArgumentException("skewNanosMax must be >= 0, was " + skewNanosMax);
         }
-        if (Math.abs(offsetNanos) > skewNanosMax) {
+        // Compared both ways rather than through Math.abs, which leaves Long.MIN_VALUE negative.
+        if (offsetNanos < -skewNanosMax || offsetNanos > skewNanosMax) {
             throw new IllegalArgumentException(
                     "|offsetNanos| " + offsetNanos + " exceeds skewNanosMax " + skewNanosMax);
         }
-        if (Math.abs(driftPpm) >= PPM) {
+        if (driftPpm <= -PPM || driftPpm >= PPM) {
             throw new IllegalArgumentException("|driftPpm| must be < 1e6, was " + driftPpm);
         }
         this.driftPpm = driftPpm;
