@@ -24,11 +24,12 @@ public final class SimClock {
         if (skewNanosMax < 0) {
             throw new IllegalArgumentException("skewNanosMax must be >= 0, was " + skewNanosMax);
         }
-        if (Math.abs(offsetNanos) > skewNanosMax) {
+        // Compared both ways rather than through Math.abs, which leaves Long.MIN_VALUE negative.
+        if (offsetNanos < -skewNanosMax || offsetNanos > skewNanosMax) {
             throw new IllegalArgumentException(
                     "|offsetNanos| " + offsetNanos + " exceeds skewNanosMax " + skewNanosMax);
         }
-        if (Math.abs(driftPpm) >= PPM) {
+        if (driftPpm <= -PPM || driftPpm >= PPM) {
             throw new IllegalArgumentException("|driftPpm| must be < 1e6, was " + driftPpm);
         }
         this.driftPpm = driftPpm;
@@ -63,7 +64,11 @@ public final class SimClock {
         return local;
     }
 
-    /** True nanoseconds that pass while this clock advances {@code localDelayNanos} (ignoring clamping). */
+    /**
+     * True nanoseconds to wait for this clock to advance at least {@code localDelayNanos} (ignoring
+     * clamping). Rounded up: a timer must never fire before its delay has passed by the node's own
+     * clock.
+     */
     public long trueDelayNanos(long localDelayNanos) {
         if (localDelayNanos < 0) {
             throw new IllegalArgumentException("localDelayNanos must be >= 0, was " + localDelayNanos);
@@ -71,9 +76,11 @@ public final class SimClock {
         if (driftPpm == 0) {
             return localDelayNanos;
         }
-        // delay * 1e6 / (1e6 + ppm), split to avoid overflow for delays up to ~days.
+        // delay * 1e6 / (1e6 + ppm), split to avoid overflow for delays up to ~days. Rounding down
+        // would let a fast clock's timer fire with less than its delay elapsed locally (a 1ns timer
+        // with no local time passed at all), so a node re-checking its deadline would find it not due.
         long rate = PPM + driftPpm;
-        return (localDelayNanos / rate) * PPM + ((localDelayNanos % rate) * PPM) / rate;
+        return (localDelayNanos / rate) * PPM + Math.ceilDiv((localDelayNanos % rate) * PPM, rate);
     }
 
     /** Jumps the clock by {@code deltaNanos} at true time {@code trueNanos}; the skew bound still holds. */

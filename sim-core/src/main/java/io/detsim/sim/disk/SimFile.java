@@ -42,6 +42,10 @@ final class SimFile implements DiskFile {
             throw new IndexOutOfBoundsException("bad write: offset " + offsetBytes + ", source range "
                     + sourceOffset + "+" + length + " of " + source.length);
         }
+        if (length == 0) {
+            // As pwrite(2) of zero bytes: nothing written, so nothing grows and no room is needed.
+            return;
+        }
         if (offsetBytes + length > ByteStore.SIZE_BYTES_MAX) {
             throw new DiskException.Full("file " + name + " cannot grow past " + ByteStore.SIZE_BYTES_MAX + " bytes");
         }
