@@ -133,7 +133,8 @@ public final class DemoCluster {
     private static boolean explainedByDiskFault(Simulation sim, int node) {
         for (DiskFault fault : sim.disk(node).faults()) {
             switch (fault.kind()) {
-                case BIT_FLIP_ON_WRITE, BIT_FLIP_ON_READ, LATENT_SECTOR_ERROR, MISDIRECTED_WRITE -> {
+                case BIT_FLIP_ON_WRITE, BIT_FLIP_ON_READ, LATENT_SECTOR_ERROR, MISDIRECTED_WRITE,
+                        MISDIRECTED_LANDING -> {
                     return true;
                 }
                 default -> { }

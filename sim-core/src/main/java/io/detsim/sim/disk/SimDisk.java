@@ -124,7 +124,7 @@ public final class SimDisk implements NodeDisk {
         for (SimFile file : files.values()) {
             affected += file.crash(random, profile);
         }
-        full = false;
+        // A full disk stays full across a crash: only the fault's end (or HealAll) frees it.
         return affected;
     }
 

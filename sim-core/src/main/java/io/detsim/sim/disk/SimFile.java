@@ -46,23 +46,26 @@ final class SimFile implements DiskFile {
             // As pwrite(2) of zero bytes: nothing written, so nothing grows and no room is needed.
             return;
         }
-        if (offsetBytes + length > ByteStore.SIZE_BYTES_MAX) {
+        DiskProfile profile = disk.profile();
+        boolean misdirected = disk.fires(profile.misdirectedWrite().value());
+        long target = misdirected ? misdirectTarget(offsetBytes) : offsetBytes;
+        if (target + length > ByteStore.SIZE_BYTES_MAX) {
             throw new DiskException.Full("file " + name + " cannot grow past " + ByteStore.SIZE_BYTES_MAX + " bytes");
         }
-        disk.checkRoom(offsetBytes + length - cache.size());
+        disk.checkRoom(target + length - cache.size());
+        // From here on the write happens, so the faults it suffers may be recorded.
         byte[] data = Arrays.copyOfRange(source, sourceOffset, sourceOffset + length);
-        long target = offsetBytes;
-        DiskProfile profile = disk.profile();
-        if (length > 0 && disk.fires(profile.bitFlipOnWrite().value())) {
+        if (misdirected) {
+            disk.record(DiskFault.Kind.MISDIRECTED_WRITE, name, offsetBytes, length);
+            disk.record(DiskFault.Kind.MISDIRECTED_LANDING, name, target, length);
+        }
+        if (disk.fires(profile.bitFlipOnWrite().value())) {
             long at = disk.random().nextLong(0, length - 1);
             data[(int) at] ^= (byte) (1 << disk.random().nextInt(8));
-            disk.record(DiskFault.Kind.BIT_FLIP_ON_WRITE, name, offsetBytes + at, 1);
-        }
-        if (length > 0 && disk.fires(profile.misdirectedWrite().value())) {
-            target = misdirect(offsetBytes, length);
+            disk.record(DiskFault.Kind.BIT_FLIP_ON_WRITE, name, target + at, 1);
         }
         clearBadSectors(target, length);
-        if (length > 0 && disk.fires(profile.latentReadError().value())) {
+        if (disk.fires(profile.latentReadError().value())) {
             long sector = (target + disk.random().nextLong(0, length - 1)) / disk.sectorSizeBytes();
             badSectors.add(sector);
             disk.record(DiskFault.Kind.LATENT_SECTOR_ERROR, name, sector * disk.sectorSizeBytes(),
@@ -157,16 +160,12 @@ final class SimFile implements DiskFile {
         }
     }
 
-    private long misdirect(long offsetBytes, int length) {
+    /** A sector-aligned shift of up to 8 sectors, as a firmware bug or a bad seek would cause. */
+    private long misdirectTarget(long offsetBytes) {
         long sector = disk.sectorSizeBytes();
         long shiftSectors = disk.random().nextLong(1, 8) * (disk.random().chance(0.5) ? 1 : -1);
         long target = Math.max(0, offsetBytes + shiftSectors * sector);
-        if (target == offsetBytes) {
-            target = offsetBytes + sector;
-        }
-        disk.checkRoom(target + length - cache.size());
-        disk.record(DiskFault.Kind.MISDIRECTED_WRITE, name, offsetBytes, length);
-        return target;
+        return target == offsetBytes ? offsetBytes + sector : target;
     }
 
     private void clearBadSectors(long offsetBytes, int length) {

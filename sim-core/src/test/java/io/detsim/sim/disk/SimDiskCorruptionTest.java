@@ -202,9 +202,14 @@ class SimDiskCorruptionTest {
             DiskFault expected = new DiskFault(Kind.MISDIRECTED_WRITE, "log", intendedOffset,
                     data.length, 0);
             assertEquals(expected, disk.faults().get(faultsBefore), "seed " + seed);
-            assertEquals(1, landingOffsets(before, after, data).size(),
+            List<Long> landings = landingOffsets(before, after, data);
+            assertEquals(1, landings.size(),
                     "seed " + seed
                             + ": the data must land whole in one other place, all else unchanged");
+            DiskFault landing = disk.faults().get(faultsBefore + 1);
+            assertEquals(Kind.MISDIRECTED_LANDING, landing.kind(), "seed " + seed);
+            assertEquals(landings.get(0), landing.offsetBytes(),
+                    "seed " + seed + ": the landing fault must name where the data went");
         }
     }
 

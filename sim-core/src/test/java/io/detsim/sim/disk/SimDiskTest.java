@@ -298,6 +298,16 @@ class SimDiskTest {
     }
 
     @Test
+    void fullDisk_staysFullAcrossACrash() {
+        SimDisk disk = disk(DiskProfile.reliable(), 11, false, host);
+        DiskFile file = disk.open("log");
+        disk.setFull(true);
+        disk.crash();
+        assertTrue(disk.isFull(), "a crash does not free a full disk");
+        assertThrows(DiskException.Full.class, () -> write(file, 0, filled(1, 0x22)));
+    }
+
+    @Test
     void setFull_growingFailsUntilSwitchedOff() {
         SimDisk disk = disk(DiskProfile.reliable(), 10, false, host);
         DiskFile file = disk.open("log");
