@@ -1,8 +1,8 @@
 package io.detsim.sim;
 
 /**
- * Always-on invariant checks. Java's {@code assert} is off without {@code -ea}, and a simulator whose
- * invariants silently stop being checked is worse than none.
+ * Always-on invariant checks. Java's {@code assert} is off without {@code -ea}, and a simulator
+ * whose invariants silently stop being checked is worse than none.
  */
 public final class Check {
     private Check() {}

@@ -4,7 +4,10 @@ package io.detsim.sim;
 public enum FailureKind {
     /** An invariant or a checker found a wrong result. */
     SAFETY,
-    /** The system did not make progress in time: a step budget ran out, or pending work never completed. */
+    /**
+     * The system did not make progress in time: a step budget ran out, or pending work never
+     * completed.
+     */
     LIVENESS,
     /** Node code threw an exception. */
     CRASH,

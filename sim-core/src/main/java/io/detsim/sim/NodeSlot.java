@@ -203,7 +203,8 @@ final class NodeSlot {
         @Override
         public Timer setTimer(String name, long delayNanos, Runnable action) {
             checkAlive();
-            Check.argument(delayNanos >= 0, "timer %s: delayNanos must be >= 0, was %s", name, delayNanos);
+            Check.argument(delayNanos >= 0, "timer %s: delayNanos must be >= 0, was %s", name,
+                    delayNanos);
             TimerEvent timer = new TimerEvent(myIncarnation, name, action);
             sim.scheduler().scheduleAfter(clock.trueDelayNanos(delayNanos), timer);
             return timer;

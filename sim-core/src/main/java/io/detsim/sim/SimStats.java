@@ -44,6 +44,7 @@ public final class SimStats {
         return "messages sent " + messagesSent + ", delivered " + messagesDelivered + ", dropped "
                 + messagesDropped + ", duplicated " + messagesDuplicated + "; timers " + timersFired
                 + "; syncs " + syncsCompleted + "; crashes " + crashes + ", restarts " + restarts
-                + ", pauses " + pauses + "; faults applied " + faultsApplied + ", disk faults " + diskFaults;
+                + ", pauses " + pauses + "; faults applied " + faultsApplied + ", disk faults "
+                + diskFaults;
     }
 }

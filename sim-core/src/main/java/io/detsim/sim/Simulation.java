@@ -32,8 +32,8 @@ import java.util.function.Consumer;
  * faults, invariants and the trace. Everything random is drawn from streams forked from the seed by
  * name, so one seed always gives one run, and so the trace hash.
  *
- * <p>Single-threaded by design; not thread-safe. Campaigns run many simulations on many threads, one
- * simulation per thread.
+ * <p>Single-threaded by design; not thread-safe. Campaigns run many simulations on many threads,
+ * one simulation per thread.
  */
 public final class Simulation {
     private final long seed;
@@ -55,7 +55,9 @@ public final class Simulation {
 
     private record NamedInvariant(String name, Runnable check) {}
 
-    /** Messages must be values: records (or enums), whose fields cannot be reassigned after sending. */
+    /**
+     * Messages must be values: records (or enums), whose fields cannot be reassigned after sending.
+     */
     private static final ClassValue<Boolean> IS_VALUE_TYPE = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
@@ -67,12 +69,14 @@ public final class Simulation {
         this.seed = b.seed;
         this.profile = b.profile;
         this.rootRandom = RandomStream.root(b.seed);
-        this.scheduler = new Scheduler(b.perturbSameTimeEvents ? rootRandom.fork("scheduler/ties") : null);
+        this.scheduler = new Scheduler(
+                b.perturbSameTimeEvents ? rootRandom.fork("scheduler/ties") : null);
         this.trace = new Trace(b.traceMode);
         this.reproduceCommand = b.reproduceCommand != null ? b.reproduceCommand : "seed " + b.seed;
         this.logSink = b.logSink;
         int nodeCount = b.factories.size();
-        Check.argument(nodeCount >= 1 && nodeCount <= 64, "node count must be in [1, 64], was %s", nodeCount);
+        Check.argument(nodeCount >= 1 && nodeCount <= 64, "node count must be in [1, 64], was %s",
+                nodeCount);
         this.network = new SimNetwork(nodeCount, profile.network(), rootRandom.fork("network"));
         this.corruptibleDisks = chooseCorruptibleDisks(nodeCount);
         this.slots = new NodeSlot[nodeCount];
@@ -110,8 +114,8 @@ public final class Simulation {
 
     /** Draws the nemesis schedule for a chaos phase of {@code chaosNanos} from this run's seed. */
     public List<TimedFault> nemesisSchedule(long chaosNanos) {
-        return new Nemesis(profile.nemesis(), profile.clock(), slots.length, rootRandom.fork("nemesis"))
-                .schedule(chaosNanos);
+        return new Nemesis(profile.nemesis(), profile.clock(), slots.length,
+                rootRandom.fork("nemesis")).schedule(chaosNanos);
     }
 
     /**
@@ -124,8 +128,8 @@ public final class Simulation {
     }
 
     /**
-     * Runs until {@code condition} holds. Fails with {@link FailureKind#LIVENESS} when it does not hold
-     * within {@code stepsMax} events, or when nothing is left to happen.
+     * Runs until {@code condition} holds. Fails with {@link FailureKind#LIVENESS} when it does not
+     * hold within {@code stepsMax} events, or when nothing is left to happen.
      */
     public void runUntil(BooleanSupplier condition, long stepsMax) {
         if (!runLoop(condition, Long.MAX_VALUE, stepsMax, "run until condition")) {
@@ -134,14 +138,15 @@ public final class Simulation {
     }
 
     /**
-     * Runs until {@code condition} holds or virtual time reaches {@code deadlineNanos}; returns whether
-     * it held. Fails only when the step budget runs out.
+     * Runs until {@code condition} holds or virtual time reaches {@code deadlineNanos}; returns
+     * whether it held. Fails only when the step budget runs out.
      */
     public boolean runUntil(BooleanSupplier condition, long deadlineNanos, long stepsMax) {
         return runLoop(condition, deadlineNanos, stepsMax, "run until condition or deadline");
     }
 
-    private boolean runLoop(BooleanSupplier condition, long untilNanos, long stepsMax, String what) {
+    private boolean runLoop(BooleanSupplier condition, long untilNanos, long stepsMax,
+            String what) {
         Check.state(started, "start() the simulation before running it");
         Check.argument(stepsMax > 0, "stepsMax must be > 0, was %s", stepsMax);
         long stepsAtStart = scheduler.stepCount();
@@ -154,8 +159,8 @@ public final class Simulation {
                 return false;
             }
             if (scheduler.stepCount() - stepsAtStart >= stepsMax) {
-                throw failure(FailureKind.LIVENESS, "step budget of " + stepsMax + " events ran out ("
-                        + what + ")");
+                throw failure(FailureKind.LIVENESS, "step budget of " + stepsMax
+                        + " events ran out (" + what + ")");
             }
             if (!scheduler.step()) {
                 return false;
@@ -184,15 +189,18 @@ public final class Simulation {
             try {
                 invariant.check().run();
             } catch (RuntimeException | AssertionError e) {
-                throw new SimulationFailure(FailureKind.SAFETY, seed, scheduler.stepCount(), nowNanos(),
-                        "invariant " + invariant.name() + " violated: " + e.getMessage(), reproduceCommand, e);
+                throw new SimulationFailure(FailureKind.SAFETY, seed, scheduler.stepCount(),
+                        nowNanos(),
+                        "invariant " + invariant.name() + " violated: " + e.getMessage(),
+                        reproduceCommand, e);
             }
         }
     }
 
     /** A failure of this run, carrying its seed, step and reproduce line. */
     public SimulationFailure failure(FailureKind kind, String message) {
-        return new SimulationFailure(kind, seed, scheduler.stepCount(), nowNanos(), message, reproduceCommand, null);
+        return new SimulationFailure(kind, seed, scheduler.stepCount(), nowNanos(), message,
+                reproduceCommand, null);
     }
 
     void runAsNode(int node, Runnable action) {
@@ -212,7 +220,10 @@ public final class Simulation {
 
     // ---- faults ----
 
-    /** Applies one fault now. Actions that make no sense in the current state (restart a live node) do nothing. */
+    /**
+     * Applies one fault now. Actions that make no sense in the current state (restart a live node)
+     * do nothing.
+     */
     public void apply(FaultAction action) {
         Check.argument(action != null, "fault action is missing");
         stats.faultsApplied++;
@@ -231,7 +242,8 @@ public final class Simulation {
             case FaultAction.MajoritiesRing m -> network.majoritiesRing(m.order());
             case FaultAction.Heal h -> network.heal();
             case FaultAction.ClogNode c -> network.clogNode(c.node(), now + c.durationNanos());
-            case FaultAction.ClogLink c -> network.clogLink(c.from(), c.to(), now + c.durationNanos());
+            case FaultAction.ClogLink c ->
+                    network.clogLink(c.from(), c.to(), now + c.durationNanos());
             case FaultAction.ClockJump j -> slot(j.node()).clock.jump(now, j.deltaNanos());
             case FaultAction.DiskFull d -> diskFull(d.node(), d.durationNanos());
             case FaultAction.HealAll h -> healAll();
@@ -300,7 +312,8 @@ public final class Simulation {
     void send(int from, int to, Message message) {
         Check.argument(to >= 0 && to < slots.length, "node %s sent to unknown node %s", from, to);
         Check.argument(IS_VALUE_TYPE.get(message.getClass()),
-                "node %s sent a %s: messages must be records (immutable values)", from, message.getClass().getName());
+                "node %s sent a %s: messages must be records (immutable values)", from,
+                message.getClass().getName());
         stats.messagesSent++;
         long now = nowNanos();
         int copies = network.planSend(from, to, now, plannedDeliveryNanos);
@@ -433,7 +446,8 @@ public final class Simulation {
     RandomStream rootRandom() { return rootRandom; }
 
     private NodeSlot slot(int id) {
-        Check.argument(id >= 0 && id < slots.length, "no node %s (cluster of %s)", id, slots.length);
+        Check.argument(id >= 0 && id < slots.length, "no node %s (cluster of %s)", id,
+                slots.length);
         return slots[id];
     }
 
@@ -453,8 +467,10 @@ public final class Simulation {
     }
 
     private static SimClock drawClock(ClockProfile clock, RandomStream random) {
-        long offset = clock.offsetNanosMax() == 0 ? 0 : random.nextLong(-clock.offsetNanosMax(), clock.offsetNanosMax());
-        long drift = clock.driftPpmMax() == 0 ? 0 : random.nextLong(-clock.driftPpmMax(), clock.driftPpmMax());
+        long offset = clock.offsetNanosMax() == 0
+                ? 0 : random.nextLong(-clock.offsetNanosMax(), clock.offsetNanosMax());
+        long drift = clock.driftPpmMax() == 0
+                ? 0 : random.nextLong(-clock.driftPpmMax(), clock.driftPpmMax());
         return new SimClock(offset, drift, clock.skewNanosMax());
     }
 

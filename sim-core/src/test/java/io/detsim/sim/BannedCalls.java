@@ -7,8 +7,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Fixtures for {@link DeterminismBansTest}: each class makes one call the determinism bans must
- * reject, as simulated code might by mistake. Test code is not scanned by the build's check, which is
- * why these can exist at all.
+ * reject, as simulated code might by mistake. Test code is not scanned by the build's check, which
+ * is why these can exist at all.
  */
 final class BannedCalls {
     private BannedCalls() {}

@@ -43,7 +43,8 @@ class DeterminismBansTest {
         Checker checker = checkerFor(fixture, errors);
         assertThrows(ForbiddenApiException.class, checker::run);
         String all = String.join("\n", errors);
-        assertTrue(all.contains(expectedInMessage), "expected '" + expectedInMessage + "' in: " + all);
+        assertTrue(all.contains(expectedInMessage), "expected '" + expectedInMessage + "' in: "
+                + all);
     }
 
     @Test

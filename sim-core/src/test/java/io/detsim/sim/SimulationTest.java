@@ -61,7 +61,8 @@ class SimulationTest {
     }
 
     private static Simulation pingers(long seed, int nodes) {
-        return Simulation.builder(seed).nodes(nodes, Pinger::new).traceMode(Trace.Mode.RECORD).build().start();
+        return Simulation.builder(seed).nodes(nodes, Pinger::new).traceMode(Trace.Mode.RECORD)
+                .build().start();
     }
 
     @Test
@@ -200,12 +201,14 @@ class SimulationTest {
                     @Override
                     public void receive(int from, Message message) { }
                 }).build().start();
-        SimulationFailure failure = assertThrows(SimulationFailure.class, () -> sim.runFor(10 * MS, 100));
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> sim.runFor(10 * MS, 100));
         assertEquals(FailureKind.CRASH, failure.kind());
         assertEquals(77, failure.seed());
         assertEquals(MS, failure.timeNanos());
         assertTrue(failure.getMessage().contains("kaboom"));
-        assertTrue(failure.getMessage().endsWith("reproduce: ./detsim run --seed 77"), failure.getMessage());
+        assertTrue(failure.getMessage().endsWith("reproduce: ./detsim run --seed 77"),
+                failure.getMessage());
     }
 
     @Test
@@ -216,7 +219,8 @@ class SimulationTest {
                 throw new IllegalStateException("five pings");
             }
         });
-        SimulationFailure failure = assertThrows(SimulationFailure.class, () -> sim.runFor(MS * 1000, 10_000));
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> sim.runFor(MS * 1000, 10_000));
         assertEquals(FailureKind.SAFETY, failure.kind());
         assertTrue(failure.reason().contains("fewer-than-five-pings"));
         assertEquals(50 * MS, failure.timeNanos());
@@ -237,7 +241,8 @@ class SimulationTest {
             @Override
             public void receive(int from, Message message) { }
         }).build().start();
-        SimulationFailure failure = assertThrows(SimulationFailure.class, () -> sim.runFor(MS, 1_000));
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> sim.runFor(MS, 1_000));
         assertEquals(FailureKind.LIVENESS, failure.kind());
         assertEquals(8, failure.seed());
         assertTrue(failure.reason().contains("step budget of 1000"));
@@ -252,7 +257,8 @@ class SimulationTest {
             @Override
             public void receive(int from, Message message) { }
         }).build().start();
-        SimulationFailure failure = assertThrows(SimulationFailure.class, () -> sim.runUntil(() -> false, 100));
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> sim.runUntil(() -> false, 100));
         assertEquals(FailureKind.LIVENESS, failure.kind());
     }
 
@@ -279,7 +285,8 @@ class SimulationTest {
     @Test
     void nodeLocalTime_followsTheNodesClock() {
         long[] seen = new long[1];
-        FaultProfile skewed = FaultProfile.none().withClock(new ClockProfile(100 * MS, 0, 0, false, 100 * MS));
+        FaultProfile skewed = FaultProfile.none()
+                .withClock(new ClockProfile(100 * MS, 0, 0, false, 100 * MS));
         Simulation sim = Simulation.builder(10).profile(skewed).nodes(1, ctx -> new Node() {
             @Override
             public void start() {
@@ -297,8 +304,10 @@ class SimulationTest {
 
     @Test
     void clockJumpFault_movesTheNodesClock() {
-        FaultProfile jumpy = FaultProfile.none().withClock(new ClockProfile(0, 0, 1_000 * MS, true, 1_000 * MS));
-        Simulation sim = Simulation.builder(11).profile(jumpy).nodes(1, Pinger::new).build().start();
+        FaultProfile jumpy = FaultProfile.none()
+                .withClock(new ClockProfile(0, 0, 1_000 * MS, true, 1_000 * MS));
+        Simulation sim = Simulation.builder(11).profile(jumpy).nodes(1, Pinger::new).build()
+                .start();
         sim.runFor(10 * MS, 100);
         sim.apply(new FaultAction.ClockJump(0, -300 * MS));
         assertEquals(sim.nowNanos() - 300 * MS, sim.clock(0).localNanos(sim.nowNanos()));
@@ -372,11 +381,13 @@ class SimulationTest {
 
     @Test
     void perturbation_isDeterministicPerSeed() {
-        long a = Simulation.builder(14).perturbSameTimeEvents(true).nodes(3, Pinger::new).build().start()
-                .trace().hash();
-        Simulation one = Simulation.builder(14).perturbSameTimeEvents(true).nodes(3, Pinger::new).build().start();
+        long a = Simulation.builder(14).perturbSameTimeEvents(true).nodes(3, Pinger::new).build()
+                .start().trace().hash();
+        Simulation one = Simulation.builder(14).perturbSameTimeEvents(true).nodes(3, Pinger::new)
+                .build().start();
         one.runFor(100 * MS, 100_000);
-        Simulation two = Simulation.builder(14).perturbSameTimeEvents(true).nodes(3, Pinger::new).build().start();
+        Simulation two = Simulation.builder(14).perturbSameTimeEvents(true).nodes(3, Pinger::new)
+                .build().start();
         two.runFor(100 * MS, 100_000);
         assertEquals(one.trace().hash(), two.trace().hash());
         assertTrue(a != 0);
@@ -384,7 +395,8 @@ class SimulationTest {
 
     private static Simulation chaoticRun(long seed, Trace.Mode mode) {
         FaultProfile profile = FaultProfile.defaults();
-        Simulation sim = Simulation.builder(seed).profile(profile).traceMode(mode).nodes(3, Pinger::new).build();
+        Simulation sim = Simulation.builder(seed).profile(profile).traceMode(mode)
+                .nodes(3, Pinger::new).build();
         sim.start();
         sim.schedule(sim.nemesisSchedule(2_000 * MS));
         sim.runFor(2_500 * MS, 1_000_000);

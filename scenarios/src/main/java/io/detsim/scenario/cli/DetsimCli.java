@@ -26,7 +26,8 @@ public final class DetsimCli implements Runnable {
 
     /** Runs the CLI on standard output and error and returns its exit code. */
     public static int execute(String... args) {
-        return execute(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+        return execute(new java.io.PrintWriter(System.out, true),
+                new java.io.PrintWriter(System.err, true), args);
     }
 
     /** Runs the CLI with the given output and error writers and returns its exit code. */
@@ -35,7 +36,8 @@ public final class DetsimCli implements Runnable {
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof IllegalArgumentException || e instanceof java.io.UncheckedIOException) {
+            if (e instanceof IllegalArgumentException
+                    || e instanceof java.io.UncheckedIOException) {
                 commandLine.getErr().println("detsim: " + e.getMessage());
                 return EXIT_USAGE;
             }
@@ -46,6 +48,7 @@ public final class DetsimCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing command (try: detsim run --seed 1)");
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "missing command (try: detsim run --seed 1)");
     }
 }

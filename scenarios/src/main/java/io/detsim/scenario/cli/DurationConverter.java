@@ -2,7 +2,9 @@ package io.detsim.scenario.cli;
 
 import picocli.CommandLine;
 
-/** Parses durations such as {@code 500ms}, {@code 10s}, {@code 2m}, {@code 250us} into nanoseconds. */
+/**
+ * Parses durations such as {@code 500ms}, {@code 10s}, {@code 2m}, {@code 250us} into nanoseconds.
+ */
 final class DurationConverter implements CommandLine.ITypeConverter<Long> {
     @Override
     public Long convert(String text) {
@@ -39,7 +41,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Long> {
             }
             return Math.round(value * multiplier);
         } catch (NumberFormatException e) {
-            throw new CommandLine.TypeConversionException("'" + text + "' is not a duration (e.g. 500ms, 10s)");
+            throw new CommandLine.TypeConversionException("'" + text
+                    + "' is not a duration (e.g. 500ms, 10s)");
         }
     }
 }

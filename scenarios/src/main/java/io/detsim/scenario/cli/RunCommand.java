@@ -15,9 +15,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code detsim run}: one seed of the demo cluster (the Raft cluster replaces it in a later issue). */
+/**
+ * {@code detsim run}: one seed of the demo cluster (the Raft cluster replaces it in a later issue).
+ */
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Runs one seed: a safety phase with faults, then a liveness phase after healing.",
+        description = {
+            "Runs one seed: a safety phase with faults, then a liveness phase after healing.",
             "Prints the fault profile, the nemesis schedule, a summary and the trace hash.",
             "Until the Raft cluster lands, the system under test is the demo counter cluster."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -31,15 +34,18 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seed", required = true, description = "the run's seed (decimal, or hex with 0x)",
+    @Option(names = "--seed", required = true,
+            description = "the run's seed (decimal, or hex with 0x)",
             converter = SeedConverter.class)
     long seed;
 
-    @Option(names = "--nodes", defaultValue = "3", description = "cluster size, 1..64 (default: ${DEFAULT-VALUE})")
+    @Option(names = "--nodes", defaultValue = "3",
+            description = "cluster size, 1..64 (default: ${DEFAULT-VALUE})")
     int nodes;
 
     @Option(names = "--profile", defaultValue = "swarm",
-            description = "fault profile: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; swarm draws one per seed)")
+            description = "fault profile: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
+                    + "swarm draws one per seed)")
     ProfileName profile;
 
     @Option(names = "--chaos", defaultValue = "10s", converter = DurationConverter.class,
@@ -51,8 +57,9 @@ final class RunCommand implements Callable<Integer> {
     long healNanos;
 
     @Option(names = "--bug", defaultValue = "none",
-            description = "switch on one planted bug to see detsim catch it: none, announce-before-sync "
-                    + "(the demo acknowledges a value before it is durable) (default: ${DEFAULT-VALUE})")
+            description = "switch on one planted bug to see detsim catch it: none, "
+                    + "announce-before-sync (the demo acknowledges a value before it is durable) "
+                    + "(default: ${DEFAULT-VALUE})")
     String bug;
 
     @Option(names = "--trace-out", description = "write every event as JSON lines to this file")
@@ -67,7 +74,8 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (nodes < 1 || nodes > 64) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--nodes must be in [1, 64], was " + nodes);
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--nodes must be in [1, 64], was " + nodes);
         }
         if (!bug.equals("none") && !bug.equals(DEMO_BUG)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -79,8 +87,8 @@ final class RunCommand implements Callable<Integer> {
             case defaults -> FaultProfile.defaults();
             case none -> FaultProfile.none();
         };
-        DemoCluster.Config config = new DemoCluster.Config(seed, nodes, faults, chaosNanos, healNanos,
-                bug.equals(DEMO_BUG));
+        DemoCluster.Config config = new DemoCluster.Config(seed, nodes, faults, chaosNanos,
+                healNanos, bug.equals(DEMO_BUG));
         String reproduce = reproduceLine();
         Trace.Mode mode = traceOut != null ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY;
         if (!quiet) {
@@ -89,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
             out.printf("fault profile (%s):%n%s%n", profile, indent(faults.describe()));
         }
         long wallStart = System.nanoTime();
-        DemoCluster.Result result = DemoCluster.run(config, mode, reproduce, log ? out::println : null);
+        DemoCluster.Result result = DemoCluster.run(config, mode, reproduce,
+                log ? out::println : null);
         long wallNanos = System.nanoTime() - wallStart;
         if (!quiet) {
             printSchedule(out, result);
@@ -102,8 +111,10 @@ final class RunCommand implements Callable<Integer> {
         if (result.passed()) {
             out.println("verdict: PASS");
         } else {
-            out.println("verdict: FAIL " + result.failure().kind() + ": " + result.failure().reason());
-            out.printf("  at step %d, t=%s%n", result.failure().step(), Durations.format(result.failure().timeNanos()));
+            out.println("verdict: FAIL " + result.failure().kind() + ": "
+                    + result.failure().reason());
+            out.printf("  at step %d, t=%s%n", result.failure().step(),
+                    Durations.format(result.failure().timeNanos()));
         }
         out.println("trace-hash: " + result.traceHashHex());
         if (!result.passed()) {
@@ -172,7 +183,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 return Long.parseLong(t);
             } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + text + "' is not a seed (a 64-bit integer)");
+                throw new CommandLine.TypeConversionException("'" + text
+                        + "' is not a seed (a 64-bit integer)");
             }
         }
     }

@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code detsim trace-diff A B}: where two traces (from {@code run --trace-out}) part ways. */
 @Command(name = "trace-diff", mixinStandardHelpOptions = true,
-        description = "Compares two traces written by 'run --trace-out' and prints the first differing event.",
+        description = "Compares two traces written by 'run --trace-out' and prints the first "
+                + "differing event.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:the traces are equal", "1:they differ", "2:bad usage or input"})
 final class TraceDiffCommand implements Callable<Integer> {

@@ -37,11 +37,13 @@ class DetsimCliTest {
         Outcome o = detsim("run", "--seed", "42", "--chaos", "2s", "--heal", "3s");
         assertEquals(0, o.exitCode(), o.out() + o.err());
         assertTrue(o.out().contains("fault profile (swarm):"));
-        assertTrue(o.out().contains("network:") && o.out().contains("disk:") && o.out().contains("clock:"));
+        assertTrue(o.out().contains("network:") && o.out().contains("disk:")
+                && o.out().contains("clock:"));
         assertTrue(o.out().contains("nemesis schedule"));
         assertTrue(o.out().contains("summary: simulated"));
         assertTrue(o.out().contains("verdict: PASS"));
-        assertEquals(o.hash(), detsim("run", "--seed", "42", "--chaos", "2s", "--heal", "3s", "--quiet").hash());
+        assertEquals(o.hash(),
+                detsim("run", "--seed", "42", "--chaos", "2s", "--heal", "3s", "--quiet").hash());
     }
 
     @Test
@@ -85,9 +87,12 @@ class DetsimCliTest {
         Path a = dir.resolve("a.jsonl");
         Path b = dir.resolve("b.jsonl");
         Path c = dir.resolve("c.jsonl");
-        assertEquals(0, detsim("run", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out", a.toString()).exitCode());
-        assertEquals(0, detsim("run", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out", b.toString()).exitCode());
-        assertEquals(0, detsim("run", "--seed", "6", "--chaos", "1s", "--quiet", "--trace-out", c.toString()).exitCode());
+        assertEquals(0, detsim("run", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out",
+                a.toString()).exitCode());
+        assertEquals(0, detsim("run", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out",
+                b.toString()).exitCode());
+        assertEquals(0, detsim("run", "--seed", "6", "--chaos", "1s", "--quiet", "--trace-out",
+                c.toString()).exitCode());
         assertTrue(Files.size(a) > 1000);
         Outcome same = detsim("trace-diff", a.toString(), b.toString());
         assertEquals(0, same.exitCode(), same.out());

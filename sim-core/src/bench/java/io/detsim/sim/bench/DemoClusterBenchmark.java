@@ -59,8 +59,9 @@ public class DemoClusterBenchmark {
     @Benchmark
     public boolean seed() {
         seed++;
-        DemoCluster.Config config = new DemoCluster.Config(seed, nodes, DemoCluster.Config.swarmProfile(seed),
-                10 * SECOND_NANOS, 5 * SECOND_NANOS);
-        return DemoCluster.run(config, io.detsim.sim.trace.Trace.Mode.HASH_ONLY, "bench", null).passed();
+        DemoCluster.Config config = new DemoCluster.Config(seed, nodes,
+                DemoCluster.Config.swarmProfile(seed), 10 * SECOND_NANOS, 5 * SECOND_NANOS);
+        return DemoCluster.run(config, io.detsim.sim.trace.Trace.Mode.HASH_ONLY, "bench", null)
+                .passed();
     }
 }

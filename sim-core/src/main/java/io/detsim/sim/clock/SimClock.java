@@ -51,7 +51,8 @@ public final class SimClock {
     public long localNanos(long trueNanos) {
         long elapsed = trueNanos - anchorTrueNanos;
         if (elapsed < 0) {
-            throw new IllegalArgumentException("time went backwards: " + trueNanos + " < " + anchorTrueNanos);
+            throw new IllegalArgumentException("time went backwards: " + trueNanos + " < "
+                    + anchorTrueNanos);
         }
         long local = anchorLocalNanos + elapsed + scaledDrift(elapsed);
         long skew = local - trueNanos;
@@ -71,19 +72,24 @@ public final class SimClock {
      */
     public long trueDelayNanos(long localDelayNanos) {
         if (localDelayNanos < 0) {
-            throw new IllegalArgumentException("localDelayNanos must be >= 0, was " + localDelayNanos);
+            throw new IllegalArgumentException("localDelayNanos must be >= 0, was "
+                    + localDelayNanos);
         }
         if (driftPpm == 0) {
             return localDelayNanos;
         }
         // delay * 1e6 / (1e6 + ppm), split to avoid overflow for delays up to ~days. Rounding down
         // would let a fast clock's timer fire with less than its delay elapsed locally (a 1ns timer
-        // with no local time passed at all), so a node re-checking its deadline would find it not due.
+        // with no local time passed at all), so a node re-checking its deadline would find it not
+        // due.
         long rate = PPM + driftPpm;
         return (localDelayNanos / rate) * PPM + Math.ceilDiv((localDelayNanos % rate) * PPM, rate);
     }
 
-    /** Jumps the clock by {@code deltaNanos} at true time {@code trueNanos}; the skew bound still holds. */
+    /**
+     * Jumps the clock by {@code deltaNanos} at true time {@code trueNanos}; the skew bound still
+     * holds.
+     */
     public void jump(long trueNanos, long deltaNanos) {
         long local = localNanos(trueNanos);
         anchorTrueNanos = trueNanos;

@@ -46,8 +46,8 @@ public final class CounterNode implements Node {
 
     /**
      * @param plantedBugAnnounceBeforeSync PLANTED BUG when true: announce a value as soon as it is
-     *     written, before it is durable, so a crash can lose an announced value. Exists to prove that
-     *     the demo's checks catch the classic "acknowledge before fsync" bug.
+     *     written, before it is durable, so a crash can lose an announced value. Exists to prove
+     *     that the demo's checks catch the classic "acknowledge before fsync" bug.
      */
     public CounterNode(NodeContext ctx, Observer observer, boolean plantedBugAnnounceBeforeSync) {
         this.ctx = ctx;
@@ -75,7 +75,8 @@ public final class CounterNode implements Node {
     @Override
     public void receive(int fromNodeId, Message message) {
         switch (message) {
-            case CounterMessages.Announce a -> known[fromNodeId] = Math.max(known[fromNodeId], a.value());
+            case CounterMessages.Announce a ->
+                    known[fromNodeId] = Math.max(known[fromNodeId], a.value());
             case CounterMessages.Gossip g -> merge(g);
             default -> throw new IllegalArgumentException("unexpected message " + message);
         }
@@ -83,7 +84,8 @@ public final class CounterNode implements Node {
 
     private void merge(CounterMessages.Gossip gossip) {
         if (gossip.size() != known.length) {
-            throw new IllegalArgumentException("gossip for " + gossip.size() + " nodes, cluster has " + known.length);
+            throw new IllegalArgumentException("gossip for " + gossip.size()
+                    + " nodes, cluster has " + known.length);
         }
         for (int node = 0; node < known.length; node++) {
             // Our own counter is ours to know: gossip about it may be stale or from before a crash.
@@ -128,7 +130,8 @@ public final class CounterNode implements Node {
 
     private void gossip() {
         if (ctx.clusterSize() > 1) {
-            int peer = (ctx.nodeId() + 1 + jitter.nextInt(ctx.clusterSize() - 1)) % ctx.clusterSize();
+            int peer = (ctx.nodeId() + 1 + jitter.nextInt(ctx.clusterSize() - 1))
+                    % ctx.clusterSize();
             ctx.send(peer, new CounterMessages.Gossip(known));
         }
         ctx.setTimer("gossip", GOSSIP_NANOS, this::gossip);
@@ -138,7 +141,10 @@ public final class CounterNode implements Node {
         ctx.setTimer("tick", TICK_NANOS_MEAN / 2 + jitter.nextLong(0, TICK_NANOS_MEAN), this::tick);
     }
 
-    /** Replays the log up to the first record that is torn, corrupt or unreadable, and cuts it there. */
+    /**
+     * Replays the log up to the first record that is torn, corrupt or unreadable, and cuts it
+     * there.
+     */
     private void recover() {
         long size = log.sizeBytes();
         long offset = 0;

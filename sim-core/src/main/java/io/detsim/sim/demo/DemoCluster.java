@@ -31,18 +31,20 @@ public final class DemoCluster {
      * @param healNanos length of the liveness phase
      * @param plantedBug switch on the demo's planted bug (announce before sync)
      */
-    public record Config(long seed, int nodeCount, FaultProfile profile, long chaosNanos, long healNanos,
-            boolean plantedBug) {
+    public record Config(long seed, int nodeCount, FaultProfile profile, long chaosNanos,
+            long healNanos, boolean plantedBug) {
         public Config {
             if (nodeCount < 1 || nodeCount > 64) {
-                throw new IllegalArgumentException("nodeCount must be in [1, 64], was " + nodeCount);
+                throw new IllegalArgumentException("nodeCount must be in [1, 64], was "
+                        + nodeCount);
             }
             if (chaosNanos < 0 || healNanos <= 0) {
                 throw new IllegalArgumentException("need chaosNanos >= 0 and healNanos > 0");
             }
         }
 
-        public Config(long seed, int nodeCount, FaultProfile profile, long chaosNanos, long healNanos) {
+        public Config(long seed, int nodeCount, FaultProfile profile, long chaosNanos,
+                long healNanos) {
             this(seed, nodeCount, profile, chaosNanos, healNanos, false);
         }
 
@@ -69,7 +71,8 @@ public final class DemoCluster {
 
     private DemoCluster() {}
 
-    public static Result run(Config config, Trace.Mode traceMode, String reproduceCommand, Consumer<String> logSink) {
+    public static Result run(Config config, Trace.Mode traceMode, String reproduceCommand,
+            Consumer<String> logSink) {
         long[] announcedMax = new long[config.nodeCount()];
         int[] explainedLosses = new int[1];
         String[] violation = new String[1];
@@ -89,13 +92,15 @@ public final class DemoCluster {
                     explainedLosses[0]++;
                     announcedMax[node] = value;
                 } else if (violation[0] == null) {
-                    violation[0] = "node " + node + " recovered counter " + value + " but had announced "
-                            + announcedMax[node] + " (" + how + "), and no disk fault explains it";
+                    violation[0] = "node " + node + " recovered counter " + value
+                            + " but had announced " + announcedMax[node] + " (" + how
+                            + "), and no disk fault explains it";
                 }
             }
         };
         Simulation sim = Simulation.builder(config.seed())
-                .nodes(config.nodeCount(), ctx -> new CounterNode(ctx, observer, config.plantedBug()))
+                .nodes(config.nodeCount(),
+                        ctx -> new CounterNode(ctx, observer, config.plantedBug()))
                 .profile(config.profile())
                 .traceMode(traceMode)
                 .reproduceCommand(reproduceCommand)
@@ -117,8 +122,9 @@ public final class DemoCluster {
             boolean converged = sim.runUntil(() -> everyoneKnows(sim, targets),
                     sim.nowNanos() + config.healNanos(), stepBudget(config.healNanos()));
             if (!converged) {
-                failure = sim.failure(FailureKind.LIVENESS, "nodes did not learn each other's counters within "
-                        + config.healNanos() / 1_000_000 + "ms of healing");
+                failure = sim.failure(FailureKind.LIVENESS,
+                        "nodes did not learn each other's counters within "
+                                + config.healNanos() / 1_000_000 + "ms of healing");
             }
         } catch (SimulationFailure e) {
             failure = e;
@@ -127,7 +133,8 @@ public final class DemoCluster {
     }
 
     private static long stepBudget(long nanos) {
-        return Math.max(10_000, nanos / 1_000_000_000L * STEPS_PER_SECOND_MAX + STEPS_PER_SECOND_MAX);
+        return Math.max(10_000,
+                nanos / 1_000_000_000L * STEPS_PER_SECOND_MAX + STEPS_PER_SECOND_MAX);
     }
 
     private static boolean explainedByDiskFault(Simulation sim, int node) {

@@ -27,7 +27,8 @@ final class ByteStore {
     void write(long offset, byte[] source, int sourceOffset, int length) {
         long end = offset + length;
         if (offset < 0 || end > SIZE_BYTES_MAX) {
-            throw new IllegalArgumentException("write out of range: offset " + offset + ", length " + length);
+            throw new IllegalArgumentException("write out of range: offset " + offset + ", length "
+                    + length);
         }
         ensureCapacity((int) end);
         if (offset > size) {

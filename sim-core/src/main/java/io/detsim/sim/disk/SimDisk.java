@@ -13,12 +13,13 @@ import java.util.TreeMap;
 /**
  * One node's simulated disk. Every file has two images: the page cache (what reads see) and the
  * durable image (what survives a crash). Writes go to the cache and to a pending list; a sync makes
- * the pending writes issued before it durable once its simulated latency has passed. A crash decides,
- * per pending write, whether it was lost, kept, or torn at sector granularity, then rebuilds the cache
- * from the durable image.
+ * the pending writes issued before it durable once its simulated latency has passed. A crash
+ * decides, per pending write, whether it was lost, kept, or torn at sector granularity, then
+ * rebuilds the cache from the durable image.
  *
- * <p>Corruption faults (bit flips, latent sector errors, misdirected writes) fire only when this disk
- * is {@linkplain #corruptible() corruptible}; the simulation makes that true for a minority of nodes.
+ * <p>Corruption faults (bit flips, latent sector errors, misdirected writes) fire only when this
+ * disk is {@linkplain #corruptible() corruptible}; the simulation makes that true for a minority of
+ * nodes.
  */
 public final class SimDisk implements NodeDisk {
 
@@ -98,7 +99,9 @@ public final class SimDisk implements NodeDisk {
         return used;
     }
 
-    /** The durable contents of {@code name} (what a crash now would keep before tearing); for tests. */
+    /**
+     * The durable contents of {@code name} (what a crash now would keep before tearing); for tests.
+     */
     public byte[] durableContents(String name) {
         SimFile file = files.get(name);
         return file == null ? new byte[0] : file.durableContents();
@@ -114,9 +117,9 @@ public final class SimDisk implements NodeDisk {
     }
 
     /**
-     * Applies crash semantics: each pending operation is lost, kept, or (writes only) torn; the page
-     * cache is rebuilt from what became durable. Sync completions still in flight are void. Returns
-     * how many pending operations there were.
+     * Applies crash semantics: each pending operation is lost, kept, or (writes only) torn; the
+     * page cache is rebuilt from what became durable. Sync completions still in flight are void.
+     * Returns how many pending operations there were.
      */
     public int crash() {
         crashGeneration++;
@@ -145,8 +148,8 @@ public final class SimDisk implements NodeDisk {
             return;
         }
         if (full || usedBytes() + growthBytes > profile.capacityBytes()) {
-            throw new DiskException.Full("disk full: " + usedBytes() + " of " + profile.capacityBytes()
-                    + " bytes used, " + growthBytes + " more requested");
+            throw new DiskException.Full("disk full: " + usedBytes() + " of "
+                    + profile.capacityBytes() + " bytes used, " + growthBytes + " more requested");
         }
     }
 
@@ -157,7 +160,8 @@ public final class SimDisk implements NodeDisk {
     }
 
     void scheduleSync(SimFile file, long upToSequence, Runnable onDurable) {
-        long latency = random.nextLong(profile.syncLatencyNanosMin(), profile.syncLatencyNanosMax());
+        long latency = random.nextLong(profile.syncLatencyNanosMin(),
+                profile.syncLatencyNanosMax());
         if (random.chance(profile.slowIo().value())) {
             latency += random.nextLong(0, profile.slowIoDelayNanosMax());
         }

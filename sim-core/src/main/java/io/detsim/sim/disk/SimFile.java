@@ -9,10 +9,14 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.TreeSet;
 
-/** One file of a {@link SimDisk}: a page-cache image, a durable image, and the writes in between. */
+/**
+ * One file of a {@link SimDisk}: a page-cache image, a durable image, and the writes in between.
+ */
 final class SimFile implements DiskFile {
 
-    /** A write or truncate not yet durable. {@code data == null} marks a truncate to {@code offset}. */
+    /**
+     * A write or truncate not yet durable. {@code data == null} marks a truncate to {@code offset}.
+     */
     private record PendingOp(long sequence, long offset, byte[] data) {
         boolean isTruncate() { return data == null; }
     }
@@ -38,9 +42,10 @@ final class SimFile implements DiskFile {
 
     @Override
     public void write(long offsetBytes, byte[] source, int sourceOffset, int length) {
-        if (offsetBytes < 0 || length < 0 || sourceOffset < 0 || sourceOffset + length > source.length) {
-            throw new IndexOutOfBoundsException("bad write: offset " + offsetBytes + ", source range "
-                    + sourceOffset + "+" + length + " of " + source.length);
+        if (offsetBytes < 0 || length < 0 || sourceOffset < 0
+                || sourceOffset + length > source.length) {
+            throw new IndexOutOfBoundsException("bad write: offset " + offsetBytes
+                    + ", source range " + sourceOffset + "+" + length + " of " + source.length);
         }
         if (length == 0) {
             // As pwrite(2) of zero bytes: nothing written, so nothing grows and no room is needed.
@@ -50,7 +55,8 @@ final class SimFile implements DiskFile {
         boolean misdirected = disk.fires(profile.misdirectedWrite().value());
         long target = misdirected ? misdirectTarget(offsetBytes) : offsetBytes;
         if (target + length > ByteStore.SIZE_BYTES_MAX) {
-            throw new DiskException.Full("file " + name + " cannot grow past " + ByteStore.SIZE_BYTES_MAX + " bytes");
+            throw new DiskException.Full("file " + name + " cannot grow past "
+                    + ByteStore.SIZE_BYTES_MAX + " bytes");
         }
         disk.checkRoom(target + length - cache.size());
         // From here on the write happens, so the faults it suffers may be recorded.
@@ -77,9 +83,10 @@ final class SimFile implements DiskFile {
 
     @Override
     public int read(long offsetBytes, byte[] target, int targetOffset, int length) {
-        if (offsetBytes < 0 || length < 0 || targetOffset < 0 || targetOffset + length > target.length) {
-            throw new IndexOutOfBoundsException("bad read: offset " + offsetBytes + ", target range "
-                    + targetOffset + "+" + length + " of " + target.length);
+        if (offsetBytes < 0 || length < 0 || targetOffset < 0
+                || targetOffset + length > target.length) {
+            throw new IndexOutOfBoundsException("bad read: offset " + offsetBytes
+                    + ", target range " + targetOffset + "+" + length + " of " + target.length);
         }
         int count = cache.read(offsetBytes, target, targetOffset, length);
         if (count > 0) {
@@ -126,9 +133,11 @@ final class SimFile implements DiskFile {
             PendingOp op = it.next();
             double roll = random.nextDouble();
             if (roll < profile.unsyncedWriteLost().value()) {
-                disk.record(DiskFault.Kind.LOST_WRITE, name, op.offset(), op.isTruncate() ? 0 : op.data().length);
+                disk.record(DiskFault.Kind.LOST_WRITE, name, op.offset(),
+                        op.isTruncate() ? 0 : op.data().length);
             } else if (!op.isTruncate()
-                    && roll < profile.unsyncedWriteLost().value() + profile.unsyncedWriteTorn().value()) {
+                    && roll < profile.unsyncedWriteLost().value()
+                            + profile.unsyncedWriteTorn().value()) {
                 tear(random, op);
             } else {
                 apply(durable, op);
@@ -186,7 +195,8 @@ final class SimFile implements DiskFile {
         Long bad = badSectors.ceiling(first);
         if (bad != null && bad <= last) {
             throw new DiskException.ReadError("latent sector error in " + name + " at sector " + bad
-                    + " (bytes " + bad * disk.sectorSizeBytes() + ".." + ((bad + 1) * disk.sectorSizeBytes() - 1) + ")");
+                    + " (bytes " + bad * disk.sectorSizeBytes() + ".."
+                    + ((bad + 1) * disk.sectorSizeBytes() - 1) + ")");
         }
     }
 }

@@ -37,6 +37,7 @@ public record ClockProfile(long offsetNanosMax, long driftPpmMax, long jumpNanos
     String describe() {
         return String.format("offset <= %s, drift <= %dppm, jumps <= %s%s, skew <= %s",
                 Durations.format(offsetNanosMax), driftPpmMax, Durations.format(jumpNanosMax),
-                jumpsBackAllowed ? " (back allowed)" : " (forward only)", Durations.format(skewNanosMax));
+                jumpsBackAllowed ? " (back allowed)" : " (forward only)",
+                Durations.format(skewNanosMax));
     }
 }

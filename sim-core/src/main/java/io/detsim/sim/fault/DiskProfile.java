@@ -37,8 +37,9 @@ public record DiskProfile(
         Knobs.probability("disk.unsyncedWriteLost", unsyncedWriteLost);
         Knobs.probability("disk.unsyncedWriteTorn", unsyncedWriteTorn);
         if (unsyncedWriteLost.value() + unsyncedWriteTorn.value() > 1.0) {
-            throw new IllegalArgumentException("disk.unsyncedWriteLost + disk.unsyncedWriteTorn must be <= 1, was "
-                    + (unsyncedWriteLost.value() + unsyncedWriteTorn.value()));
+            throw new IllegalArgumentException(
+                    "disk.unsyncedWriteLost + disk.unsyncedWriteTorn must be <= 1, was "
+                            + (unsyncedWriteLost.value() + unsyncedWriteTorn.value()));
         }
         Knobs.probability("disk.bitFlipOnWrite", bitFlipOnWrite);
         Knobs.probability("disk.bitFlipOnRead", bitFlipOnRead);
@@ -67,20 +68,22 @@ public record DiskProfile(
     }
 
     public DiskProfile withCrashSemantics(double lost, double torn) {
-        return new DiskProfile(sectorSizeBytes, capacityBytes, syncLatencyNanosMin, syncLatencyNanosMax,
-                slowIo, slowIoDelayNanosMax, Probability.of("disk.unsyncedWriteLost", lost),
+        return new DiskProfile(sectorSizeBytes, capacityBytes, syncLatencyNanosMin,
+                syncLatencyNanosMax, slowIo, slowIoDelayNanosMax,
+                Probability.of("disk.unsyncedWriteLost", lost),
                 Probability.of("disk.unsyncedWriteTorn", torn), bitFlipOnWrite, bitFlipOnRead,
                 latentReadError, misdirectedWrite, corruptionOnMajorityAllowed);
     }
 
-    public DiskProfile withCorruption(double bitFlipOnWrite, double bitFlipOnRead, double latentReadError,
-            double misdirectedWrite) {
-        return new DiskProfile(sectorSizeBytes, capacityBytes, syncLatencyNanosMin, syncLatencyNanosMax,
-                slowIo, slowIoDelayNanosMax, unsyncedWriteLost, unsyncedWriteTorn,
-                Probability.of("disk.bitFlipOnWrite", bitFlipOnWrite),
+    public DiskProfile withCorruption(double bitFlipOnWrite, double bitFlipOnRead,
+            double latentReadError, double misdirectedWrite) {
+        return new DiskProfile(sectorSizeBytes, capacityBytes, syncLatencyNanosMin,
+                syncLatencyNanosMax, slowIo, slowIoDelayNanosMax, unsyncedWriteLost,
+                unsyncedWriteTorn, Probability.of("disk.bitFlipOnWrite", bitFlipOnWrite),
                 Probability.of("disk.bitFlipOnRead", bitFlipOnRead),
                 Probability.of("disk.latentReadError", latentReadError),
-                Probability.of("disk.misdirectedWrite", misdirectedWrite), corruptionOnMajorityAllowed);
+                Probability.of("disk.misdirectedWrite", misdirectedWrite),
+                corruptionOnMajorityAllowed);
     }
 
     public DiskProfile withCapacityBytes(long capacity) {
@@ -90,18 +93,21 @@ public record DiskProfile(
     }
 
     public DiskProfile withCorruptionOnMajorityAllowed(boolean allowed) {
-        return new DiskProfile(sectorSizeBytes, capacityBytes, syncLatencyNanosMin, syncLatencyNanosMax,
-                slowIo, slowIoDelayNanosMax, unsyncedWriteLost, unsyncedWriteTorn, bitFlipOnWrite,
-                bitFlipOnRead, latentReadError, misdirectedWrite, allowed);
+        return new DiskProfile(sectorSizeBytes, capacityBytes, syncLatencyNanosMin,
+                syncLatencyNanosMax, slowIo, slowIoDelayNanosMax, unsyncedWriteLost,
+                unsyncedWriteTorn, bitFlipOnWrite, bitFlipOnRead, latentReadError, misdirectedWrite,
+                allowed);
     }
 
     String describe() {
-        return String.format("sector %dB, capacity %s, sync %s..%s, slow %s (+%s), unsynced on crash: "
+        return String.format(
+                "sector %dB, capacity %s, sync %s..%s, slow %s (+%s), unsynced on crash: "
                         + "lost %s torn %s, bit flip write %s read %s, latent read error %s, "
                         + "misdirected write %s, corruption on majority %s",
-                sectorSizeBytes, Durations.formatBytes(capacityBytes), Durations.format(syncLatencyNanosMin),
-                Durations.format(syncLatencyNanosMax), slowIo, Durations.format(slowIoDelayNanosMax),
-                unsyncedWriteLost, unsyncedWriteTorn, bitFlipOnWrite, bitFlipOnRead, latentReadError,
-                misdirectedWrite, corruptionOnMajorityAllowed ? "ALLOWED (unrecoverable)" : "no");
+                sectorSizeBytes, Durations.formatBytes(capacityBytes),
+                Durations.format(syncLatencyNanosMin), Durations.format(syncLatencyNanosMax),
+                slowIo, Durations.format(slowIoDelayNanosMax), unsyncedWriteLost, unsyncedWriteTorn,
+                bitFlipOnWrite, bitFlipOnRead, latentReadError, misdirectedWrite,
+                corruptionOnMajorityAllowed ? "ALLOWED (unrecoverable)" : "no");
     }
 }

@@ -46,7 +46,9 @@ public sealed interface FaultAction {
         public int hashCode() { return java.util.Arrays.hashCode(order); }
 
         @Override
-        public String toString() { return "Bridge[order=" + java.util.Arrays.toString(order) + "]"; }
+        public String toString() {
+            return "Bridge[order=" + java.util.Arrays.toString(order) + "]";
+        }
     }
 
     /** Each node sees a different majority: neighbours on a ring laid out in {@code order}. */
@@ -67,7 +69,9 @@ public sealed interface FaultAction {
         public int hashCode() { return java.util.Arrays.hashCode(order); }
 
         @Override
-        public String toString() { return "MajoritiesRing[order=" + java.util.Arrays.toString(order) + "]"; }
+        public String toString() {
+            return "MajoritiesRing[order=" + java.util.Arrays.toString(order) + "]";
+        }
     }
 
     /** Restores every link. */
@@ -85,6 +89,9 @@ public sealed interface FaultAction {
     /** Makes writes that grow the node's disk fail for {@code durationNanos}. */
     record DiskFull(int node, long durationNanos) implements FaultAction {}
 
-    /** Ends every fault: heal, unclog, resume, restart, disks no longer full. The heal phase starts with it. */
+    /**
+     * Ends every fault: heal, unclog, resume, restart, disks no longer full. The heal phase starts
+     * with it.
+     */
     record HealAll() implements FaultAction {}
 }

@@ -19,20 +19,20 @@ public record FaultProfile(NetworkProfile network, DiskProfile disk, ClockProfil
 
     /** No faults at all: a reliable network, perfect disks and clocks, no nemesis. */
     public static FaultProfile none() {
-        return new FaultProfile(NetworkProfile.reliable(), DiskProfile.reliable(), ClockProfile.perfect(),
-                NemesisProfile.quiet());
+        return new FaultProfile(NetworkProfile.reliable(), DiskProfile.reliable(),
+                ClockProfile.perfect(), NemesisProfile.quiet());
     }
 
     /** Every fault family on at moderate strength, recoverable by a majority. */
     public static FaultProfile defaults() {
-        return new FaultProfile(NetworkProfile.defaults(), DiskProfile.defaults(), ClockProfile.defaults(),
-                NemesisProfile.defaults());
+        return new FaultProfile(NetworkProfile.defaults(), DiskProfile.defaults(),
+                ClockProfile.defaults(), NemesisProfile.defaults());
     }
 
     /**
-     * Swarm testing: each fault family is switched on for about half of the seeds, with its strength
-     * drawn from {@code random}. Different seeds therefore explore different mixes of faults, which
-     * finds bugs that "everything a little" profiles dilute away.
+     * Swarm testing: each fault family is switched on for about half of the seeds, with its
+     * strength drawn from {@code random}. Different seeds therefore explore different mixes of
+     * faults, which finds bugs that "everything a little" profiles dilute away.
      */
     public static FaultProfile swarm(RandomStream random) {
         RandomStream r = random.fork("swarm");
@@ -112,8 +112,8 @@ public record FaultProfile(NetworkProfile network, DiskProfile disk, ClockProfil
         boolean clogs = r.chance(0.5);
         boolean clockJumps = r.chance(0.5);
         boolean diskFull = r.chance(0.5);
-        return new NemesisProfile(intervalNanosMean, durationNanosMax, crashes, pauses, partitions, clogs,
-                clockJumps, diskFull, false);
+        return new NemesisProfile(intervalNanosMean, durationNanosMax, crashes, pauses, partitions,
+                clogs, clockJumps, diskFull, false);
     }
 
     /** Half the time off; otherwise uniform in [low, high]. */

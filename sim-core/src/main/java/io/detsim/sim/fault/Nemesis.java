@@ -22,7 +22,8 @@ public final class Nemesis {
     private final int nodeCount;
     private final RandomStream random;
 
-    public Nemesis(NemesisProfile profile, ClockProfile clockProfile, int nodeCount, RandomStream random) {
+    public Nemesis(NemesisProfile profile, ClockProfile clockProfile, int nodeCount,
+            RandomStream random) {
         if (nodeCount <= 0 || nodeCount > 64) {
             throw new IllegalArgumentException("nodeCount must be in [1, 64], was " + nodeCount);
         }
@@ -45,7 +46,8 @@ public final class Nemesis {
         long now = 0;
         int guard = 0;
         while (!kinds.isEmpty() && guard++ < 100_000) {
-            now += 1 + random.nextExponential(profile.faultIntervalNanosMean(), 20 * profile.faultIntervalNanosMean());
+            now += 1 + random.nextExponential(profile.faultIntervalNanosMean(),
+                    20 * profile.faultIntervalNanosMean());
             if (now >= chaosNanos) {
                 break;
             }
@@ -58,9 +60,12 @@ public final class Nemesis {
                     if (node >= 0) {
                         downUntil[node] = end;
                         boolean crash = kind == Kind.CRASH;
-                        faults.add(new TimedFault(now, crash ? new FaultAction.Crash(node) : new FaultAction.Pause(node)));
+                        faults.add(new TimedFault(now,
+                                crash ? new FaultAction.Crash(node) : new FaultAction.Pause(node)));
                         if (end < chaosNanos) {
-                            faults.add(new TimedFault(end, crash ? new FaultAction.Restart(node) : new FaultAction.Resume(node)));
+                            faults.add(new TimedFault(end,
+                                    crash ? new FaultAction.Restart(node)
+                                            : new FaultAction.Resume(node)));
                         }
                     }
                 }
@@ -131,7 +136,8 @@ public final class Nemesis {
             }
             case 2 -> {
                 int cut = 1 + random.nextInt(nodeCount - 1);
-                yield new FaultAction.PartitionOneWay(NodeSet.of(java.util.Arrays.copyOf(order, cut)),
+                yield new FaultAction.PartitionOneWay(
+                        NodeSet.of(java.util.Arrays.copyOf(order, cut)),
                         NodeSet.of(java.util.Arrays.copyOfRange(order, cut, nodeCount)));
             }
             case 3 -> new FaultAction.Bridge(order);

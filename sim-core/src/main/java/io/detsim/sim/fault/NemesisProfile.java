@@ -23,13 +23,14 @@ public record NemesisProfile(
 
     /** No scheduled faults. */
     public static NemesisProfile quiet() {
-        return new NemesisProfile(1_000_000_000, 1_000_000_000, false, false, false, false, false, false,
-                false);
+        return new NemesisProfile(1_000_000_000, 1_000_000_000, false, false, false, false, false,
+                false, false);
     }
 
     /** Every fault kind, one every 500 ms on average, each lasting up to 2 s. */
     public static NemesisProfile defaults() {
-        return new NemesisProfile(500_000_000, 2_000_000_000, true, true, true, true, true, true, false);
+        return new NemesisProfile(500_000_000, 2_000_000_000, true, true, true, true, true, true,
+                false);
     }
 
     public boolean anyEnabled() {
@@ -46,7 +47,8 @@ public record NemesisProfile(
         appendIf(kinds, diskFull, "disk-full");
         return String.format("[%s] every ~%s, lasting <= %s%s",
                 kinds.isEmpty() ? "none" : kinds, Durations.format(faultIntervalNanosMean),
-                Durations.format(faultDurationNanosMax), majorityDownAllowed ? ", MAJORITY DOWN ALLOWED" : "");
+                Durations.format(faultDurationNanosMax),
+                majorityDownAllowed ? ", MAJORITY DOWN ALLOWED" : "");
     }
 
     private static void appendIf(StringBuilder out, boolean on, String name) {

@@ -2,8 +2,8 @@ package io.detsim.sim.fault;
 
 /**
  * Network knobs. A message's latency is {@code latencyNanosMin} plus an exponential tail with mean
- * {@code latencyNanosMean - latencyNanosMin}, capped at {@code latencyNanosMax}; a reordered message
- * gets up to {@code reorderDelayNanosMax} extra, which lets later messages overtake it.
+ * {@code latencyNanosMean - latencyNanosMin}, capped at {@code latencyNanosMax}; a reordered
+ * message gets up to {@code reorderDelayNanosMax} extra, which lets later messages overtake it.
  */
 public record NetworkProfile(
         long latencyNanosMin,
@@ -17,8 +17,10 @@ public record NetworkProfile(
 
     public NetworkProfile {
         Knobs.nonNegative("network.latencyNanosMin", latencyNanosMin);
-        Knobs.ordered("network.latencyNanosMin", latencyNanosMin, "network.latencyNanosMean", latencyNanosMean);
-        Knobs.ordered("network.latencyNanosMean", latencyNanosMean, "network.latencyNanosMax", latencyNanosMax);
+        Knobs.ordered("network.latencyNanosMin", latencyNanosMin, "network.latencyNanosMean",
+                latencyNanosMean);
+        Knobs.ordered("network.latencyNanosMean", latencyNanosMean, "network.latencyNanosMax",
+                latencyNanosMax);
         Knobs.probability("network.drop", drop);
         Knobs.probability("network.duplicate", duplicate);
         Knobs.probability("network.reorder", reorder);
@@ -51,8 +53,8 @@ public record NetworkProfile(
     }
 
     public NetworkProfile withInFlightMessagesMaxPerLink(int max) {
-        return new NetworkProfile(latencyNanosMin, latencyNanosMean, latencyNanosMax, drop, duplicate,
-                reorder, reorderDelayNanosMax, max);
+        return new NetworkProfile(latencyNanosMin, latencyNanosMean, latencyNanosMax, drop,
+                duplicate, reorder, reorderDelayNanosMax, max);
     }
 
     String describe() {

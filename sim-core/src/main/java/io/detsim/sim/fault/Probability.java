@@ -1,6 +1,8 @@
 package io.detsim.sim.fault;
 
-/** A probability in [0, 1]. Its own type so that a delay can never be passed where a chance belongs. */
+/**
+ * A probability in [0, 1]. Its own type so that a delay can never be passed where a chance belongs.
+ */
 public record Probability(double value) {
     public static final Probability NEVER = new Probability(0.0);
     public static final Probability ALWAYS = new Probability(1.0);
@@ -14,7 +16,8 @@ public record Probability(double value) {
     /** A probability for the knob {@code field}; a bad value names the field. */
     public static Probability of(String field, double value) {
         if (!(value >= 0.0 && value <= 1.0)) {
-            throw new IllegalArgumentException(field + " must be a probability in [0, 1], was " + value);
+            throw new IllegalArgumentException(field + " must be a probability in [0, 1], was "
+                    + value);
         }
         return new Probability(value);
     }
@@ -27,7 +30,7 @@ public record Probability(double value) {
             return value == 0.0 ? "0" : "1";
         }
         // Six significant digits: enough to tell profiles apart, short enough to read.
-        return new java.math.BigDecimal(value).round(new java.math.MathContext(6)).stripTrailingZeros()
-                .toPlainString();
+        return new java.math.BigDecimal(value).round(new java.math.MathContext(6))
+                .stripTrailingZeros().toPlainString();
     }
 }

@@ -51,8 +51,8 @@ public final class SimNetwork {
     public NetworkProfile profile() { return profile; }
 
     /**
-     * Plans the copies of one message sent now. Fills {@code deliveryTimesNanos} (length ≥ 2) with the
-     * arrival time of each copy and returns how many copies there are: 0 (dropped; see
+     * Plans the copies of one message sent now. Fills {@code deliveryTimesNanos} (length ≥ 2)
+     * with the arrival time of each copy and returns how many copies there are: 0 (dropped; see
      * {@link #lastDropReason()}), 1, or 2 (duplicated). Each copy counts as in flight until
      * {@link #arrived} is called for it.
      */
@@ -96,7 +96,9 @@ public final class SimNetwork {
     /** Whether a message may pass from {@code from} to {@code to} now (partitions only). */
     public boolean isBlocked(int from, int to) { return blocked[link(from, to)]; }
 
-    /** Until when messages on this link are held; at or before {@code nowNanos} means not clogged. */
+    /**
+     * Until when messages on this link are held; at or before {@code nowNanos} means not clogged.
+     */
     public long clogUntilNanos(int from, int to) {
         return Math.max(linkClogUntilNanos[link(from, to)],
                 Math.max(nodeClogUntilNanos[from], nodeClogUntilNanos[to]));
@@ -105,7 +107,8 @@ public final class SimNetwork {
     /** Overrides one link's latency distribution. */
     public void setLinkLatency(int from, int to, long min, long mean, long max) {
         if (min < 0 || min > mean || mean > max) {
-            throw new IllegalArgumentException("need 0 <= min <= mean <= max, was " + min + ", " + mean + ", " + max);
+            throw new IllegalArgumentException("need 0 <= min <= mean <= max, was " + min + ", "
+                    + mean + ", " + max);
         }
         int link = link(from, to);
         latencyNanosMin[link] = min;
@@ -178,7 +181,9 @@ public final class SimNetwork {
         }
     }
 
-    /** Restores every link (partitions only; clogs end by themselves or with {@link #unclogAll}). */
+    /**
+     * Restores every link (partitions only; clogs end by themselves or with {@link #unclogAll}).
+     */
     public void heal() {
         java.util.Arrays.fill(blocked, false);
     }
@@ -208,7 +213,8 @@ public final class SimNetwork {
 
     private long latencyNanos(int link) {
         long min = latencyNanosMin[link];
-        long tail = random.nextExponential(latencyNanosMean[link] - min, latencyNanosMax[link] - min);
+        long tail = random.nextExponential(latencyNanosMean[link] - min,
+                latencyNanosMax[link] - min);
         long latency = min + tail;
         if (random.chance(profile.reorder().value())) {
             latency += random.nextLong(0, profile.reorderDelayNanosMax());

@@ -86,7 +86,10 @@ public final class RandomStream {
         return (nextLong() >>> 11) * DOUBLE_UNIT;
     }
 
-    /** True with probability {@code p}; draws nothing when p is 0 or 1, so that a fault kind switched off does not consume numbers. */
+    /**
+     * True with probability {@code p}; draws nothing when p is 0 or 1, so that a fault kind
+     * switched off does not consume numbers.
+     */
     public boolean chance(double p) {
         if (p <= 0.0) {
             return false;

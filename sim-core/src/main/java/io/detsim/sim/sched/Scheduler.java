@@ -7,10 +7,10 @@ import java.util.function.BooleanSupplier;
  * Single-threaded discrete-event scheduler over virtual time in nanoseconds.
  *
  * <p>Events are ordered by (time, tie-break): the tie-break is the scheduling sequence number, so
- * events at the same instant run in the order they were scheduled; with perturbation on, it is drawn
- * from a seeded stream instead, which shuffles same-time events differently per seed (and identically
- * for the same seed). The heap is a binary heap over parallel primitive arrays so that the hot loop
- * compares longs, not objects.
+ * events at the same instant run in the order they were scheduled; with perturbation on, it is
+ * drawn from a seeded stream instead, which shuffles same-time events differently per seed (and
+ * identically for the same seed). The heap is a binary heap over parallel primitive arrays so that
+ * the hot loop compares longs, not objects.
  */
 public final class Scheduler {
     private static final int CAPACITY_INITIAL = 1024;
@@ -33,7 +33,8 @@ public final class Scheduler {
     }
 
     /**
-     * A scheduler; when {@code tieBreaks} is not null, same-time events run in an order drawn from it.
+     * A scheduler; when {@code tieBreaks} is not null, same-time events run in an order drawn from
+     * it.
      */
     public Scheduler(RandomStream tieBreaks) {
         this.tieBreaks = tieBreaks;
@@ -94,9 +95,9 @@ public final class Scheduler {
     }
 
     /**
-     * Runs until {@code done} holds (checked before each step), the queue empties, virtual time would
-     * pass {@code untilNanos}, or {@code stepsMax} steps have run. Stopping at a time leaves the clock
-     * at exactly {@code untilNanos}.
+     * Runs until {@code done} holds (checked before each step), the queue empties, virtual time
+     * would pass {@code untilNanos}, or {@code stepsMax} steps have run. Stopping at a time leaves
+     * the clock at exactly {@code untilNanos}.
      */
     public RunOutcome run(BooleanSupplier done, long untilNanos, long stepsMax) {
         long stepsAtStart = stepCount;

@@ -2,8 +2,8 @@ package io.detsim.sim.seam;
 
 /**
  * A file with page-cache semantics: writes and truncates are visible to reads at once but durable
- * only after a {@link #sync} completes. A crash before then may lose them, keep them, or tear them at
- * sector granularity. Disk faults surface as {@link DiskException}s.
+ * only after a {@link #sync} completes. A crash before then may lose them, keep them, or tear them
+ * at sector granularity. Disk faults surface as {@link DiskException}s.
  */
 public interface DiskFile {
     String name();
@@ -12,8 +12,8 @@ public interface DiskFile {
     long sizeBytes();
 
     /**
-     * Writes {@code length} bytes of {@code source} from {@code sourceOffset} at {@code offsetBytes};
-     * writing past the end extends the file (a gap reads as zeros).
+     * Writes {@code length} bytes of {@code source} from {@code sourceOffset} at
+     * {@code offsetBytes}; writing past the end extends the file (a gap reads as zeros).
      *
      * @throws DiskException.Full when the disk has no room
      */
@@ -31,8 +31,8 @@ public interface DiskFile {
     void truncate(long sizeBytes);
 
     /**
-     * Makes every write and truncate issued so far durable, asynchronously: {@code onDurable} runs on
-     * the node once they are. It never runs if the node crashes first.
+     * Makes every write and truncate issued so far durable, asynchronously: {@code onDurable} runs
+     * on the node once they are. It never runs if the node crashes first.
      */
     void sync(Runnable onDurable);
 }

@@ -9,9 +9,9 @@ import io.detsim.sim.random.RandomStream;
 public interface Message {
     /**
      * A stable 64-bit digest of this message, folded into the trace hash at delivery. The default
-     * covers only the type; override it to cover the content so that a nondeterministic payload shows
-     * up as a trace difference. Never use {@code hashCode()} here: records holding enums or arrays
-     * hash by identity, which differs between JVM runs.
+     * covers only the type; override it to cover the content so that a nondeterministic payload
+     * shows up as a trace difference. Never use {@code hashCode()} here: records holding enums or
+     * arrays hash by identity, which differs between JVM runs.
      */
     default long digest() {
         return TypeDigest.of(getClass());

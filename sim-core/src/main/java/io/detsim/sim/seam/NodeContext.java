@@ -15,24 +15,30 @@ public interface NodeContext {
     int clusterSize();
 
     /**
-     * Node-local time in nanoseconds: the node's own clock, with its offset, drift and jumps. It may
-     * jump backwards when the fault profile allows clock jumps back.
+     * Node-local time in nanoseconds: the node's own clock, with its offset, drift and jumps. It
+     * may jump backwards when the fault profile allows clock jumps back.
      */
     long nowNanos();
 
     /**
-     * Runs {@code action} after {@code delayNanos} of node-local time (a drifting clock makes timers
-     * fire early or late in true time). {@code name} identifies the timer in traces.
+     * Runs {@code action} after {@code delayNanos} of node-local time (a drifting clock makes
+     * timers fire early or late in true time). {@code name} identifies the timer in traces.
      */
     Timer setTimer(String name, long delayNanos, Runnable action);
 
-    /** Sends {@code message} to {@code toNodeId}; the network may delay, drop, duplicate or reorder it. */
+    /**
+     * Sends {@code message} to {@code toNodeId}; the network may delay, drop, duplicate or reorder
+     * it.
+     */
     void send(int toNodeId, Message message);
 
     /** This node's disk; it survives crashes with the crash semantics of the fault profile. */
     NodeDisk disk();
 
-    /** A random stream forked from the seed by this node's id and {@code name}; stable across restarts' call order. */
+    /**
+     * A random stream forked from the seed by this node's id and {@code name}; stable across
+     * restarts' call order.
+     */
     RandomStream random(String name);
 
     NodeLog log();

@@ -43,7 +43,8 @@ public final class Trace {
     }
 
     /** Records one event with a note; the note is kept in RECORD mode and never hashed. */
-    public void record(long timeNanos, TraceKind kind, int node, int peer, long detail, String note) {
+    public void record(long timeNanos, TraceKind kind, int node, int peer, long detail,
+            String note) {
         long packed = pack(kind, node, peer);
         hash = RandomStream.mix64(hash ^ timeNanos);
         hash = RandomStream.mix64(hash ^ packed);

@@ -12,7 +12,8 @@ public final class TraceDiff {
      * one trace is a prefix of the other, the difference is at the shorter one's end and its side
      * is null.
      */
-    public static Optional<Difference> firstDifference(List<TraceEvent> left, List<TraceEvent> right) {
+    public static Optional<Difference> firstDifference(List<TraceEvent> left,
+            List<TraceEvent> right) {
         int common = Math.min(left.size(), right.size());
         for (int i = 0; i < common; i++) {
             if (!left.get(i).sameAs(right.get(i))) {
@@ -37,7 +38,8 @@ public final class TraceDiff {
     public record Difference(long index, TraceEvent left, TraceEvent right) {
         @Override
         public String toString() {
-            return "traces differ at event " + index + ":\n  left:  " + left + "\n  right: " + right;
+            return "traces differ at event " + index + ":\n  left:  " + left + "\n  right: "
+                    + right;
         }
     }
 }

@@ -52,7 +52,8 @@ public final class TraceFile {
         try {
             TraceEvent event = JSON.readValue(line, TraceEvent.class);
             if (event.kind() == null) {
-                throw new IllegalArgumentException(file + ":" + lineNumber + ": trace event has no kind");
+                throw new IllegalArgumentException(file + ":" + lineNumber
+                        + ": trace event has no kind");
             }
             return event;
         } catch (JsonProcessingException e) {

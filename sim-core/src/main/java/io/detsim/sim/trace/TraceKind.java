@@ -11,7 +11,10 @@ public enum TraceKind {
     SEND,
     /** A message reached a node's handler. detail = message digest. */
     DELIVER,
-    /** A message was lost: network drop, partition, full link, or a down receiver. detail = reason code. */
+    /**
+     * A message was lost: network drop, partition, full link, or a down receiver. detail = reason
+     * code.
+     */
     DROP,
     /** The network duplicated a message. detail = planned delivery time of the copy. */
     DUPLICATE,
@@ -25,7 +28,10 @@ public enum TraceKind {
     CRASH,
     /** A paused node resumed. detail = deferred events re-queued. */
     RESUME,
-    /** A disk fault fired (bit flip, latent error, misdirected write, disk full). detail = fault code. */
+    /**
+     * A disk fault fired (bit flip, latent error, misdirected write, disk full). detail = fault
+     * code.
+     */
     DISK_FAULT,
     /** A user-defined event (demo or test marker). */
     CUSTOM

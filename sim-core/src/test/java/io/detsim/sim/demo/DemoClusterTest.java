@@ -17,7 +17,8 @@ class DemoClusterTest {
     private static final long SECOND = 1_000_000_000L;
 
     private static DemoCluster.Result run(long seed, int nodes, FaultProfile profile, boolean bug) {
-        return DemoCluster.run(new DemoCluster.Config(seed, nodes, profile, 3 * SECOND, 5 * SECOND, bug),
+        return DemoCluster.run(
+                new DemoCluster.Config(seed, nodes, profile, 3 * SECOND, 5 * SECOND, bug),
                 Trace.Mode.HASH_ONLY, "seed " + seed, null);
     }
 
@@ -28,7 +29,8 @@ class DemoClusterTest {
         long crashes = 0;
         for (long seed = 1; seed <= 150; seed++) {
             int nodes = seed % 3 == 0 ? 5 : 3;
-            DemoCluster.Result result = run(seed, nodes, DemoCluster.Config.swarmProfile(seed), false);
+            DemoCluster.Result result = run(seed, nodes, DemoCluster.Config.swarmProfile(seed),
+                    false);
             if (!result.passed()) {
                 failures.add(result.failure().getMessage());
             }
@@ -44,14 +46,15 @@ class DemoClusterTest {
     void plantedBug_announceBeforeSync_isCaught_andTheCorrectNodePassesTheSameSeeds() {
         FaultProfile crashy = FaultProfile.none()
                 .withDisk(DiskProfile.reliable().withCrashSemantics(1.0, 0.0))
-                .withNemesis(new NemesisProfile(200_000_000, 1_000_000_000, true, false, false, false, false,
-                        false, false));
+                .withNemesis(new NemesisProfile(200_000_000, 1_000_000_000, true, false, false,
+                        false, false, false, false));
         int caughtAt = -1;
         for (int seed = 1; seed <= 50 && caughtAt < 0; seed++) {
             DemoCluster.Result buggy = run(seed, 3, crashy, true);
             if (!buggy.passed()) {
                 assertEquals(FailureKind.SAFETY, buggy.failure().kind());
-                assertTrue(buggy.failure().reason().contains("announced-values-survive"), buggy.failure().reason());
+                assertTrue(buggy.failure().reason().contains("announced-values-survive"),
+                        buggy.failure().reason());
                 caughtAt = seed;
             }
         }
@@ -64,20 +67,21 @@ class DemoClusterTest {
 
     @Test
     void lostAnnouncements_areAllowedOnlyWhenADiskFaultExplainsThem() {
-        // Corruption on every disk, crashes often: recovery may lose announced values, and each loss
-        // must be explained by a recorded fault (otherwise the run fails).
+        // Corruption on every disk, crashes often: recovery may lose announced values, and each
+        // loss must be explained by a recorded fault (otherwise the run fails).
         FaultProfile corrupting = FaultProfile.none()
                 .withDisk(DiskProfile.reliable().withCorruption(0.02, 0.02, 0.02, 0.0)
                         .withCorruptionOnMajorityAllowed(true))
-                .withNemesis(new NemesisProfile(200_000_000, 500_000_000, true, false, false, false, false,
-                        false, false));
+                .withNemesis(new NemesisProfile(200_000_000, 500_000_000, true, false, false,
+                        false, false, false, false));
         int explained = 0;
         for (long seed = 1; seed <= 30; seed++) {
             DemoCluster.Result result = run(seed, 3, corrupting, false);
             assertTrue(result.passed(), () -> result.failure().getMessage());
             explained += result.lostButExplained();
         }
-        assertTrue(explained > 0, "no corruption ever cost an announced value: the check was never exercised");
+        assertTrue(explained > 0,
+                "no corruption ever cost an announced value: the check was never exercised");
     }
 
     @Test

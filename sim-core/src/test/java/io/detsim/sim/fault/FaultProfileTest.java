@@ -35,12 +35,16 @@ class FaultProfileTest {
         NemesisProfile nemesis = NemesisProfile.defaults();
         FaultProfile profile = FaultProfile.defaults();
         return Stream.of(
-                invalid(() -> Records.with(network, "latencyNanosMin", -1L), "network.latencyNanosMin"),
-                invalid(() -> Records.with(network, "latencyNanosMin", network.latencyNanosMean() + 1),
+                invalid(() -> Records.with(network, "latencyNanosMin", -1L),
+                        "network.latencyNanosMin"),
+                invalid(() -> Records.with(network, "latencyNanosMin",
+                                network.latencyNanosMean() + 1),
                         "network.latencyNanosMin", "network.latencyNanosMean"),
-                invalid(() -> Records.with(network, "latencyNanosMean", network.latencyNanosMax() + 1),
+                invalid(() -> Records.with(network, "latencyNanosMean",
+                                network.latencyNanosMax() + 1),
                         "network.latencyNanosMean", "network.latencyNanosMax"),
-                invalid(() -> Records.with(network, "latencyNanosMax", network.latencyNanosMean() - 1),
+                invalid(() -> Records.with(network, "latencyNanosMax",
+                                network.latencyNanosMean() - 1),
                         "network.latencyNanosMean", "network.latencyNanosMax"),
                 invalid(() -> Records.with(network, "drop", null), "network.drop"),
                 invalid(() -> Records.with(network, "duplicate", null), "network.duplicate"),
@@ -48,29 +52,38 @@ class FaultProfileTest {
                 invalid(() -> network.withDrop(1.5), "network.drop"),
                 invalid(() -> network.withDrop(Double.NaN), "network.drop"),
                 invalid(() -> network.withDuplicate(-0.1), "network.duplicate"),
-                invalid(() -> Records.with(network, "reorderDelayNanosMax", -1L), "network.reorderDelayNanosMax"),
+                invalid(() -> Records.with(network, "reorderDelayNanosMax", -1L),
+                        "network.reorderDelayNanosMax"),
                 invalid(() -> Records.with(network, "inFlightMessagesMaxPerLink", 0),
                         "network.inFlightMessagesMaxPerLink"),
-                invalid(() -> network.withInFlightMessagesMaxPerLink(-5), "network.inFlightMessagesMaxPerLink"),
+                invalid(() -> network.withInFlightMessagesMaxPerLink(-5),
+                        "network.inFlightMessagesMaxPerLink"),
 
                 invalid(() -> Records.with(disk, "sectorSizeBytes", 0), "disk.sectorSizeBytes"),
                 invalid(() -> Records.with(disk, "sectorSizeBytes", -512), "disk.sectorSizeBytes"),
                 invalid(() -> Records.with(disk, "sectorSizeBytes", 1000), "disk.sectorSizeBytes"),
                 invalid(() -> Records.with(disk, "capacityBytes", 0L), "disk.capacityBytes"),
                 invalid(() -> disk.withCapacityBytes(-1), "disk.capacityBytes"),
-                invalid(() -> Records.with(disk, "syncLatencyNanosMin", -1L), "disk.syncLatencyNanosMin"),
-                invalid(() -> Records.with(disk, "syncLatencyNanosMin", disk.syncLatencyNanosMax() + 1),
+                invalid(() -> Records.with(disk, "syncLatencyNanosMin", -1L),
+                        "disk.syncLatencyNanosMin"),
+                invalid(() -> Records.with(disk, "syncLatencyNanosMin",
+                                disk.syncLatencyNanosMax() + 1),
                         "disk.syncLatencyNanosMin", "disk.syncLatencyNanosMax"),
                 invalid(() -> Records.with(disk, "slowIo", null), "disk.slowIo"),
-                invalid(() -> Records.with(disk, "slowIoDelayNanosMax", -1L), "disk.slowIoDelayNanosMax"),
-                invalid(() -> Records.with(disk, "unsyncedWriteLost", null), "disk.unsyncedWriteLost"),
-                invalid(() -> Records.with(disk, "unsyncedWriteTorn", null), "disk.unsyncedWriteTorn"),
+                invalid(() -> Records.with(disk, "slowIoDelayNanosMax", -1L),
+                        "disk.slowIoDelayNanosMax"),
+                invalid(() -> Records.with(disk, "unsyncedWriteLost", null),
+                        "disk.unsyncedWriteLost"),
+                invalid(() -> Records.with(disk, "unsyncedWriteTorn", null),
+                        "disk.unsyncedWriteTorn"),
                 invalid(() -> disk.withCrashSemantics(1.2, 0), "disk.unsyncedWriteLost"),
-                invalid(() -> disk.withCrashSemantics(0.8, 0.3), "disk.unsyncedWriteLost", "disk.unsyncedWriteTorn"),
+                invalid(() -> disk.withCrashSemantics(0.8, 0.3), "disk.unsyncedWriteLost",
+                        "disk.unsyncedWriteTorn"),
                 invalid(() -> Records.with(disk, "bitFlipOnWrite", null), "disk.bitFlipOnWrite"),
                 invalid(() -> Records.with(disk, "bitFlipOnRead", null), "disk.bitFlipOnRead"),
                 invalid(() -> Records.with(disk, "latentReadError", null), "disk.latentReadError"),
-                invalid(() -> Records.with(disk, "misdirectedWrite", null), "disk.misdirectedWrite"),
+                invalid(() -> Records.with(disk, "misdirectedWrite", null),
+                        "disk.misdirectedWrite"),
                 invalid(() -> disk.withCorruption(0, 0, Double.NaN, 0), "disk.latentReadError"),
                 invalid(() -> disk.withCorruption(0, 0, 0, 1.01), "disk.misdirectedWrite"),
 
@@ -83,9 +96,12 @@ class FaultProfileTest {
                 invalid(() -> Records.with(clock, "skewNanosMax", clock.offsetNanosMax() - 1),
                         "clock.offsetNanosMax", "clock.skewNanosMax"),
 
-                invalid(() -> Records.with(nemesis, "faultIntervalNanosMean", 0L), "nemesis.faultIntervalNanosMean"),
-                invalid(() -> Records.with(nemesis, "faultIntervalNanosMean", -1L), "nemesis.faultIntervalNanosMean"),
-                invalid(() -> Records.with(nemesis, "faultDurationNanosMax", 0L), "nemesis.faultDurationNanosMax"),
+                invalid(() -> Records.with(nemesis, "faultIntervalNanosMean", 0L),
+                        "nemesis.faultIntervalNanosMean"),
+                invalid(() -> Records.with(nemesis, "faultIntervalNanosMean", -1L),
+                        "nemesis.faultIntervalNanosMean"),
+                invalid(() -> Records.with(nemesis, "faultDurationNanosMax", 0L),
+                        "nemesis.faultDurationNanosMax"),
                 invalid(() -> Records.with(nemesis, "faultDurationNanosMax", Long.MIN_VALUE),
                         "nemesis.faultDurationNanosMax"),
 
@@ -101,10 +117,12 @@ class FaultProfileTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("invalidKnobs")
-    void invalidKnob_rejectedNamingTheField(String name, Supplier<Object> build, List<String> fields) {
+    void invalidKnob_rejectedNamingTheField(String name, Supplier<Object> build,
+            List<String> fields) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, build::get);
         for (String field : fields) {
-            assertTrue(e.getMessage().contains(field), "message should name " + field + ": " + e.getMessage());
+            assertTrue(e.getMessage().contains(field),
+                    "message should name " + field + ": " + e.getMessage());
         }
     }
 
@@ -114,13 +132,15 @@ class FaultProfileTest {
                 Probability.ALWAYS, 0, 1));
         DiskProfile disk = DiskProfile.defaults();
         assertDoesNotThrow(() -> Records.with(disk, "sectorSizeBytes", 1));
-        assertDoesNotThrow(() -> Records.with(disk, "syncLatencyNanosMin", disk.syncLatencyNanosMax()));
+        assertDoesNotThrow(
+                () -> Records.with(disk, "syncLatencyNanosMin", disk.syncLatencyNanosMax()));
         assertDoesNotThrow(() -> disk.withCrashSemantics(0.5, 0.5));
         assertDoesNotThrow(() -> disk.withCrashSemantics(1.0, 0.0));
         assertDoesNotThrow(() -> disk.withCorruption(1, 1, 1, 1));
         assertDoesNotThrow(() -> new ClockProfile(0, ClockProfile.DRIFT_PPM_LIMIT, 0, true, 0));
         assertDoesNotThrow(() -> new ClockProfile(7, 0, 0, false, 7));
-        assertDoesNotThrow(() -> new NemesisProfile(1, 1, true, true, true, true, true, true, true));
+        assertDoesNotThrow(
+                () -> new NemesisProfile(1, 1, true, true, true, true, true, true, true));
     }
 
     @Test
@@ -136,7 +156,8 @@ class FaultProfileTest {
         assertTrue(defaults.disk().corrupts());
         assertTrue(defaults.nemesis().anyEnabled());
         assertFalse(defaults.nemesis().majorityDownAllowed(), "defaults must stay recoverable");
-        assertFalse(defaults.disk().corruptionOnMajorityAllowed(), "defaults must stay recoverable");
+        assertFalse(defaults.disk().corruptionOnMajorityAllowed(),
+                "defaults must stay recoverable");
     }
 
     // ---- swarm ----
@@ -148,7 +169,8 @@ class FaultProfileTest {
         toggles.put("duplicate", p -> !p.network().duplicate().isNever());
         toggles.put("reorder", p -> !p.network().reorder().isNever());
         toggles.put("corruption", p -> p.disk().corrupts());
-        toggles.put("clock skew", p -> p.clock().offsetNanosMax() > 0 || p.clock().driftPpmMax() > 0);
+        toggles.put("clock skew",
+                p -> p.clock().offsetNanosMax() > 0 || p.clock().driftPpmMax() > 0);
         toggles.put("crashes", p -> p.nemesis().crashes());
         toggles.put("pauses", p -> p.nemesis().pauses());
         toggles.put("partitions", p -> p.nemesis().partitions());
@@ -164,13 +186,17 @@ class FaultProfileTest {
         Map<String, Integer> onCounts = new LinkedHashMap<>();
         for (long seed = 0; seed < SWARM_SEED_COUNT; seed++) {
             FaultProfile profile = FaultProfile.swarm(RandomStream.root(seed));
-            toggles.forEach((name, on) -> onCounts.merge(name, on.test(profile) ? 1 : 0, Integer::sum));
+            toggles.forEach((name, on) -> onCounts.merge(name, on.test(profile) ? 1 : 0,
+                    Integer::sum));
         }
         onCounts.forEach((name, count) -> assertTrue(count >= 350 && count <= 650,
                 name + " on for " + count + " of " + SWARM_SEED_COUNT + " seeds"));
     }
 
-    /** Toggles drawn from one shared coin would pass the per-family check but explore only two mixes. */
+    /**
+     * Toggles drawn from one shared coin would pass the per-family check but explore only two
+     * mixes.
+     */
     @Test
     void swarm_familiesToggledIndependently() {
         List<Predicate<FaultProfile>> toggles = List.copyOf(toggles().values());
@@ -180,7 +206,8 @@ class FaultProfileTest {
             FaultProfile profile = FaultProfile.swarm(RandomStream.root(seed));
             for (int a = 0; a < toggles.size(); a++) {
                 for (int b = a + 1; b < toggles.size(); b++) {
-                    int combination = (toggles.get(a).test(profile) ? 2 : 0) + (toggles.get(b).test(profile) ? 1 : 0);
+                    int combination = (toggles.get(a).test(profile) ? 2 : 0)
+                            + (toggles.get(b).test(profile) ? 1 : 0);
                     combinationCounts[a][b][combination]++;
                 }
             }
@@ -190,8 +217,8 @@ class FaultProfileTest {
                 for (int combination = 0; combination < 4; combination++) {
                     // About a quarter each; 150 of 1000 is six standard deviations below.
                     assertTrue(combinationCounts[a][b][combination] >= 150,
-                            names.get(a) + " x " + names.get(b) + " combination " + combination + ": "
-                                    + combinationCounts[a][b][combination]);
+                            names.get(a) + " x " + names.get(b) + " combination " + combination
+                                    + ": " + combinationCounts[a][b][combination]);
                 }
             }
         }
@@ -234,7 +261,8 @@ class FaultProfileTest {
             assertTrue(lines[3].startsWith("nemesis:"), lines[3]);
         }
         String defaults = FaultProfile.defaults().describe();
-        for (String kind : List.of("crash", "pause", "partition", "clog", "clock-jump", "disk-full")) {
+        for (String kind : List.of("crash", "pause", "partition", "clog", "clock-jump",
+                "disk-full")) {
             assertTrue(defaults.contains(kind), "nemesis kind " + kind + " missing: " + defaults);
         }
         assertTrue(FaultProfile.none().describe().contains("none"), "a quiet nemesis says so");
@@ -278,7 +306,8 @@ class FaultProfileTest {
             case Long l -> l == 0 ? 1_000_000L : l * 2;
             case Integer i -> i == 0 ? 1 : i * 2;
             case Boolean b -> !b;
-            case Probability p -> p.isNever() ? new Probability(0.5) : new Probability(p.value() / 2);
+            case Probability p ->
+                    p.isNever() ? new Probability(0.5) : new Probability(p.value() / 2);
             default -> throw new AssertionError("no change defined for " + value.getClass());
         };
     }

@@ -42,16 +42,21 @@ class NemesisTest {
         }
     }
 
-    /** Non-vacuity: the state model above was fed crashes, pauses and partitions, not just heals. */
+    /**
+     * Non-vacuity: the state model above was fed crashes, pauses and partitions, not just heals.
+     */
     @Test
     void defaultProfile_schedulesEveryKind() {
         List<TimedFault> schedule = schedule(NemesisProfile.defaults(), 5, 1, 60_000_000_000L);
         for (Kind kind : Kind.values()) {
-            assertTrue(schedule.stream().anyMatch(f -> kind.owns(f.action())), kind + " never scheduled");
+            assertTrue(schedule.stream().anyMatch(f -> kind.owns(f.action())),
+                    kind + " never scheduled");
         }
-        ScheduleModel model = new ScheduleModel(5, NemesisProfile.defaults(), 60_000_000_000L, "defaults");
+        ScheduleModel model = new ScheduleModel(5, NemesisProfile.defaults(), 60_000_000_000L,
+                "defaults");
         model.replay(schedule);
-        assertEquals(2, model.downCountMax, "a five-node minority is two nodes, and the nemesis uses it");
+        assertEquals(2, model.downCountMax,
+                "a five-node minority is two nodes, and the nemesis uses it");
     }
 
     @ParameterizedTest
@@ -62,12 +67,15 @@ class NemesisTest {
         for (long seed = 0; seed < 100; seed++) {
             List<TimedFault> schedule = schedule(profile, 5, seed, 10_000_000_000L);
             for (TimedFault fault : schedule.subList(0, schedule.size() - 1)) {
-                assertTrue(enabled.owns(fault.action()), "seed " + seed + ": " + fault + " with only " + enabled);
+                assertTrue(enabled.owns(fault.action()),
+                        "seed " + seed + ": " + fault + " with only " + enabled);
             }
             schedulesWithTheKind += schedule.size() > 1 ? 1 : 0;
-            new ScheduleModel(5, profile, 10_000_000_000L, "seed " + seed + ", only " + enabled).replay(schedule);
+            new ScheduleModel(5, profile, 10_000_000_000L, "seed " + seed + ", only " + enabled)
+                    .replay(schedule);
         }
-        assertTrue(schedulesWithTheKind > 90, enabled + " scheduled on only " + schedulesWithTheKind + " seeds");
+        assertTrue(schedulesWithTheKind > 90,
+                enabled + " scheduled on only " + schedulesWithTheKind + " seeds");
     }
 
     @Test
@@ -89,7 +97,8 @@ class NemesisTest {
     @Test
     void singleNode_neverCrashedPausedOrPartitioned() {
         for (long seed = 0; seed < 100; seed++) {
-            List<TimedFault> schedule = schedule(NemesisProfile.defaults(), 1, seed, 10_000_000_000L);
+            List<TimedFault> schedule = schedule(NemesisProfile.defaults(), 1, seed,
+                    10_000_000_000L);
             for (TimedFault fault : schedule) {
                 assertTrue(!Kind.CRASH.owns(fault.action()) && !Kind.PAUSE.owns(fault.action())
                         && !Kind.PARTITION.owns(fault.action()), "seed " + seed + ": " + fault);
@@ -102,16 +111,20 @@ class NemesisTest {
         int[] downCountMaxByNodeCount = new int[6];
         for (long seed = 0; seed < 200; seed++) {
             for (int nodeCount : new int[] {3, 5}) {
-                NemesisProfile profile = new NemesisProfile(100_000_000, 3_000_000_000L, true, true, false, false,
-                        false, false, true);
+                NemesisProfile profile = new NemesisProfile(100_000_000, 3_000_000_000L, true, true,
+                        false, false, false, false, true);
                 List<TimedFault> schedule = schedule(profile, nodeCount, seed, 20_000_000_000L);
-                ScheduleModel model = new ScheduleModel(nodeCount, profile, 20_000_000_000L, "seed " + seed);
+                ScheduleModel model = new ScheduleModel(nodeCount, profile, 20_000_000_000L,
+                        "seed " + seed);
                 model.replay(schedule);
-                downCountMaxByNodeCount[nodeCount] = Math.max(downCountMaxByNodeCount[nodeCount], model.downCountMax);
+                downCountMaxByNodeCount[nodeCount] = Math.max(downCountMaxByNodeCount[nodeCount],
+                        model.downCountMax);
             }
         }
-        assertTrue(downCountMaxByNodeCount[3] > 1, "3 nodes: at most " + downCountMaxByNodeCount[3] + " down");
-        assertTrue(downCountMaxByNodeCount[5] > 2, "5 nodes: at most " + downCountMaxByNodeCount[5] + " down");
+        assertTrue(downCountMaxByNodeCount[3] > 1,
+                "3 nodes: at most " + downCountMaxByNodeCount[3] + " down");
+        assertTrue(downCountMaxByNodeCount[5] > 2,
+                "5 nodes: at most " + downCountMaxByNodeCount[5] + " down");
     }
 
     @Test
@@ -121,7 +134,8 @@ class NemesisTest {
             NemesisProfile profile = randomProfile(RandomStream.root(seed).fork("test"), false);
             List<TimedFault> first = schedule(profile, 5, seed, 10_000_000_000L);
             assertEquals(first, schedule(profile, 5, seed, 10_000_000_000L), "seed " + seed);
-            differentCount += first.equals(schedule(profile, 5, seed + 1_000, 10_000_000_000L)) ? 0 : 1;
+            differentCount += first.equals(schedule(profile, 5, seed + 1_000, 10_000_000_000L))
+                    ? 0 : 1;
         }
         assertEquals(100, differentCount, "schedules repeated across seeds");
         assertNotEquals(schedule(NemesisProfile.defaults(), 5, 1, 10_000_000_000L),
@@ -130,23 +144,26 @@ class NemesisTest {
 
     // ---- helpers ----
 
-    private static List<TimedFault> schedule(NemesisProfile profile, int nodeCount, long seed, long chaosNanos) {
-        return new Nemesis(profile, ClockProfile.defaults(), nodeCount, RandomStream.root(seed).fork("nemesis"))
-                .schedule(chaosNanos);
+    private static List<TimedFault> schedule(NemesisProfile profile, int nodeCount, long seed,
+            long chaosNanos) {
+        return new Nemesis(profile, ClockProfile.defaults(), nodeCount,
+                RandomStream.root(seed).fork("nemesis")).schedule(chaosNanos);
     }
 
     /** Every kind on or off by coin, short intervals so that schedules are long and crowded. */
     private static NemesisProfile randomProfile(RandomStream random, boolean majorityDownAllowed) {
-        return new NemesisProfile(random.nextLong(10_000_000, 500_000_000), random.nextLong(1, 5_000_000_000L),
-                random.chance(0.8), random.chance(0.8), random.chance(0.8), random.chance(0.5), random.chance(0.5),
-                random.chance(0.5), majorityDownAllowed);
+        return new NemesisProfile(random.nextLong(10_000_000, 500_000_000),
+                random.nextLong(1, 5_000_000_000L), random.chance(0.8), random.chance(0.8),
+                random.chance(0.8), random.chance(0.5), random.chance(0.5), random.chance(0.5),
+                majorityDownAllowed);
     }
 
     /** A fault kind and the actions that belong to it (its faults and their undoing). */
     enum Kind {
         CRASH(a -> a instanceof FaultAction.Crash || a instanceof FaultAction.Restart),
         PAUSE(a -> a instanceof FaultAction.Pause || a instanceof FaultAction.Resume),
-        PARTITION(a -> a instanceof FaultAction.PartitionHalves || a instanceof FaultAction.PartitionOneWay
+        PARTITION(a -> a instanceof FaultAction.PartitionHalves
+                || a instanceof FaultAction.PartitionOneWay
                 || a instanceof FaultAction.Isolate || a instanceof FaultAction.Bridge
                 || a instanceof FaultAction.MajoritiesRing || a instanceof FaultAction.Heal),
         CLOG(a -> a instanceof FaultAction.ClogNode || a instanceof FaultAction.ClogLink),
@@ -162,14 +179,14 @@ class NemesisTest {
         boolean owns(FaultAction action) { return owns.test(action); }
 
         NemesisProfile only() {
-            return new NemesisProfile(100_000_000, 1_000_000_000, this == CRASH, this == PAUSE, this == PARTITION,
-                    this == CLOG, this == CLOCK_JUMP, this == DISK_FULL, false);
+            return new NemesisProfile(100_000_000, 1_000_000_000, this == CRASH, this == PAUSE,
+                    this == PARTITION, this == CLOG, this == CLOCK_JUMP, this == DISK_FULL, false);
         }
     }
 
     /**
-     * Which nodes are crashed or paused and since when, and whether a partition holds. Fails the test at
-     * the first action that does not make sense in the state it meets.
+     * Which nodes are crashed or paused and since when, and whether a partition holds. Fails the
+     * test at the first action that does not make sense in the state it meets.
      */
     private static final class ScheduleModel {
         private final int nodeCount;
@@ -200,8 +217,8 @@ class NemesisTest {
                 long atNanos = fault.atNanos();
                 check(atNanos >= previousAtNanos, where, "out of time order");
                 check(atNanos <= chaosNanos, where, "after the chaos phase");
-                check(!(fault.action() instanceof FaultAction.HealAll) || i == schedule.size() - 1, where,
-                        "HealAll before the end");
+                check(!(fault.action() instanceof FaultAction.HealAll) || i == schedule.size() - 1,
+                        where, "HealAll before the end");
                 previousAtNanos = atNanos;
                 apply(fault.action(), atNanos, where);
                 downCountMax = Math.max(downCountMax, downCount());
@@ -212,11 +229,14 @@ class NemesisTest {
             switch (action) {
                 case FaultAction.Crash c -> goDown(crashed, c.node(), atNanos, where);
                 case FaultAction.Pause p -> goDown(paused, p.node(), atNanos, where);
-                case FaultAction.Restart r -> comeBack(crashed, r.node(), atNanos, where, "restart of a live node");
-                case FaultAction.Resume r -> comeBack(paused, r.node(), atNanos, where, "resume of a running node");
+                case FaultAction.Restart r ->
+                        comeBack(crashed, r.node(), atNanos, where, "restart of a live node");
+                case FaultAction.Resume r ->
+                        comeBack(paused, r.node(), atNanos, where, "resume of a running node");
                 case FaultAction.PartitionHalves p -> {
                     checkSet(p.side(), where);
-                    check(!p.side().isEmpty() && p.side().size() < nodeCount, where, "not a proper side");
+                    check(!p.side().isEmpty() && p.side().size() < nodeCount, where,
+                            "not a proper side");
                     partitionStarts(atNanos, where);
                 }
                 case FaultAction.PartitionOneWay p -> {
@@ -256,7 +276,8 @@ class NemesisTest {
                 case FaultAction.ClockJump j -> {
                     checkNode(j.node(), where);
                     check(j.deltaNanos() != 0, where, "a jump of nothing");
-                    check(Math.abs(j.deltaNanos()) <= ClockProfile.defaults().jumpNanosMax(), where, "jump too far");
+                    check(Math.abs(j.deltaNanos()) <= ClockProfile.defaults().jumpNanosMax(), where,
+                            "jump too far");
                 }
                 case FaultAction.DiskFull d -> {
                     checkNode(d.node(), where);
@@ -272,10 +293,12 @@ class NemesisTest {
             state[node] = true;
             downSinceNanos[node] = atNanos;
             boolean minorityOnly = !profile.majorityDownAllowed();
-            check(!minorityOnly || downCount() <= (nodeCount - 1) / 2, where, downCount() + " nodes down");
+            check(!minorityOnly || downCount() <= (nodeCount - 1) / 2, where,
+                    downCount() + " nodes down");
         }
 
-        private void comeBack(boolean[] state, int node, long atNanos, String where, String nonsense) {
+        private void comeBack(boolean[] state, int node, long atNanos, String where,
+                String nonsense) {
             checkNode(node, where);
             check(state[node], where, nonsense);
             state[node] = false;
@@ -286,7 +309,8 @@ class NemesisTest {
             check(atNanos == chaosNanos, where, "HealAll not at the end of chaos");
             for (int node = 0; node < nodeCount; node++) {
                 if (crashed[node] || paused[node]) {
-                    checkWithinDuration(downSinceNanos[node], atNanos, where + " (node " + node + ")");
+                    checkWithinDuration(downSinceNanos[node], atNanos,
+                            where + " (node " + node + ")");
                 }
             }
             if (partitionSinceNanos >= 0) {
@@ -296,7 +320,8 @@ class NemesisTest {
 
         private void partitionStarts(long atNanos, String where) {
             check(nodeCount > 1, where, "a partition of one node");
-            check(partitionSinceNanos < 0, where, "a partition over a partition that was never healed");
+            check(partitionSinceNanos < 0, where,
+                    "a partition over a partition that was never healed");
             partitionSinceNanos = atNanos;
         }
 
@@ -307,7 +332,8 @@ class NemesisTest {
         }
 
         private void checkLasting(long durationNanos, long atNanos, String where) {
-            check(durationNanos > 0 && durationNanos <= profile.faultDurationNanosMax(), where, "bad duration");
+            check(durationNanos > 0 && durationNanos <= profile.faultDurationNanosMax(), where,
+                    "bad duration");
             check(atNanos + durationNanos <= chaosNanos, where, "outlasts the chaos phase");
         }
 
@@ -324,7 +350,8 @@ class NemesisTest {
         }
 
         private void checkSet(NodeSet set, String where) {
-            check((set.bits() & ~NodeSet.range(nodeCount).bits()) == 0, where, "nodes outside the cluster");
+            check((set.bits() & ~NodeSet.range(nodeCount).bits()) == 0, where,
+                    "nodes outside the cluster");
         }
 
         private void checkPermutation(int[] order, String where) {

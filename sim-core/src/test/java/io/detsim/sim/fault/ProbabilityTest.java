@@ -15,7 +15,8 @@ class ProbabilityTest {
     @ValueSource(doubles = {Double.NaN, -1e-12, -1.0, 1.0000001, 2.0, Double.POSITIVE_INFINITY,
             Double.NEGATIVE_INFINITY})
     void outsideZeroToOne_rejected(double value) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Probability(value));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Probability(value));
         assertTrue(e.getMessage().contains(String.valueOf(value)), e.getMessage());
         IllegalArgumentException named = assertThrows(IllegalArgumentException.class,
                 () -> Probability.of("network.reorder", value));

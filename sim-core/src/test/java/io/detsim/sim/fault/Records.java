@@ -5,9 +5,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 
 /**
- * Copies a record with one component replaced, through its canonical constructor, so that a test can
- * vary any knob of a profile without a hand-written wither per knob. Validation errors thrown by the
- * constructor come out unwrapped.
+ * Copies a record with one component replaced, through its canonical constructor, so that a test
+ * can vary any knob of a profile without a hand-written wither per knob. Validation errors thrown
+ * by the constructor come out unwrapped.
  */
 final class Records {
     private Records() {}
@@ -24,7 +24,8 @@ final class Records {
             values[i] = replaced ? value : read(components[i], record);
         }
         if (!found) {
-            throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no " + componentName);
+            throw new IllegalArgumentException(record.getClass().getSimpleName() + " has no "
+                    + componentName);
         }
         return construct(record, types, values);
     }

@@ -76,10 +76,13 @@ class NetworkFaultsInSimulationTest {
             NodeSet side = randomProperSubset(random, nodeCount);
             // Latency of several ticks, so that many messages are in flight at any instant.
             NetworkProfile network = new NetworkProfile(5 * MS, 10 * MS, 30 * MS,
-                    new Probability(random.nextDouble() * 0.2), new Probability(random.nextDouble() * 0.2),
-                    new Probability(random.nextDouble() * 0.3), random.nextLong(0, 10 * MS), 10_000);
+                    new Probability(random.nextDouble() * 0.2),
+                    new Probability(random.nextDouble() * 0.2),
+                    new Probability(random.nextDouble() * 0.3), random.nextLong(0, 10 * MS),
+                    10_000);
             Traffic traffic = new Traffic(nodeCount, 2 * MS, true);
-            Simulation sim = simulation(seed, nodeCount, FaultProfile.none().withNetwork(network), traffic);
+            Simulation sim = simulation(seed, nodeCount, FaultProfile.none().withNetwork(network),
+                    traffic);
 
             traffic.phase = 1;
             sim.runFor(50 * MS, STEPS_MAX);
@@ -98,7 +101,8 @@ class NetworkFaultsInSimulationTest {
             sim.runFor(100 * MS, STEPS_MAX);
 
             long withinSideLateCount = 0;
-            for (Receipt receipt : traffic.receipts.subList(receiptCountAtCut, traffic.receipts.size())) {
+            for (Receipt receipt : traffic.receipts.subList(receiptCountAtCut,
+                    traffic.receipts.size())) {
                 boolean crossesCut = side.contains(receipt.from()) != side.contains(receipt.to());
                 boolean sentBeforeHeal = receipt.phase() < 3;
                 if (crossesCut && sentBeforeHeal) {
@@ -107,7 +111,8 @@ class NetworkFaultsInSimulationTest {
                 withinSideLateCount += !crossesCut && receipt.phase() == 1 ? 1 : 0;
             }
             // Only the cut links lose their in-flight messages.
-            assertTrue(withinSideLateCount > 0, "seed " + seed + ": in-flight messages within a side lost");
+            assertTrue(withinSideLateCount > 0,
+                    "seed " + seed + ": in-flight messages within a side lost");
         }
     }
 
@@ -122,10 +127,13 @@ class NetworkFaultsInSimulationTest {
             long clogNanos = 20 * MS + random.nextLong(0, 80 * MS);
             // No drops and no duplicates, so that every held message can be accounted for.
             NetworkProfile network = new NetworkProfile(100_000, 1 * MS, 10 * MS, Probability.NEVER,
-                    Probability.NEVER, new Probability(random.nextDouble()), random.nextLong(0, 10 * MS), 10_000);
+                    Probability.NEVER, new Probability(random.nextDouble()),
+                    random.nextLong(0, 10 * MS), 10_000);
             Traffic traffic = new Traffic(nodeCount, 2 * MS, true);
-            Simulation sim = simulation(seed, nodeCount, FaultProfile.none().withNetwork(network), traffic);
-            String context = "seed " + seed + ", n=" + nodeCount + ", clogged " + clogged + " for " + clogNanos;
+            Simulation sim = simulation(seed, nodeCount, FaultProfile.none().withNetwork(network),
+                    traffic);
+            String context = "seed " + seed + ", n=" + nodeCount + ", clogged " + clogged + " for "
+                    + clogNanos;
 
             sim.apply(new FaultAction.ClogNode(clogged, clogNanos));
             sim.runFor(clogNanos / 2, STEPS_MAX);
@@ -138,7 +146,8 @@ class NetworkFaultsInSimulationTest {
             }
             sim.runFor(30 * MS, STEPS_MAX);
 
-            assertEquals(0, sim.stats().messagesDropped(), context + ": a clog holds, it does not drop");
+            assertEquals(0, sim.stats().messagesDropped(),
+                    context + ": a clog holds, it does not drop");
             for (int from = 0; from < nodeCount; from++) {
                 for (int to = 0; to < nodeCount; to++) {
                     assertEquals(traffic.sent[1][from][to], traffic.delivered[1][from][to],
@@ -192,7 +201,8 @@ class NetworkFaultsInSimulationTest {
             for (int from = 0; from < nodeCount; from++) {
                 for (int to = 0; to < nodeCount; to++) {
                     if (senders.contains(from) && receivers.contains(to)) {
-                        assertEquals(0, traffic.delivered[1][from][to], context + ": " + from + "->" + to);
+                        assertEquals(0, traffic.delivered[1][from][to],
+                                context + ": " + from + "->" + to);
                     } else if (from != to) {
                         assertTrue(traffic.delivered[1][from][to] > 0,
                                 context + ": open link " + from + "->" + to + " delivered nothing");
@@ -208,9 +218,10 @@ class NetworkFaultsInSimulationTest {
     private static FaultProfile randomLossyProfile(RandomStream random) {
         long latencyNanosMean = 100_000 + random.nextLong(0, 2 * MS);
         NetworkProfile network = new NetworkProfile(100_000, latencyNanosMean,
-                latencyNanosMean + random.nextLong(0, 30 * MS), new Probability(random.nextDouble() * 0.3),
-                new Probability(random.nextDouble() * 0.3), new Probability(random.nextDouble() * 0.5),
-                random.nextLong(0, 20 * MS), 10_000);
+                latencyNanosMean + random.nextLong(0, 30 * MS),
+                new Probability(random.nextDouble() * 0.3),
+                new Probability(random.nextDouble() * 0.3),
+                new Probability(random.nextDouble() * 0.5), random.nextLong(0, 20 * MS), 10_000);
         return FaultProfile.none().withNetwork(network);
     }
 
@@ -235,7 +246,8 @@ class NetworkFaultsInSimulationTest {
         return sim.network().inFlight(from, to);
     }
 
-    private static Simulation simulation(long seed, int nodeCount, FaultProfile profile, Traffic traffic) {
+    private static Simulation simulation(long seed, int nodeCount, FaultProfile profile,
+            Traffic traffic) {
         return Simulation.builder(seed)
                 .nodes(nodeCount, ctx -> new Chatter(ctx, traffic))
                 .profile(profile)
@@ -301,7 +313,8 @@ class NetworkFaultsInSimulationTest {
             int me = ctx.nodeId();
             traffic.delivered[ping.phase()][fromNodeId][me]++;
             if (traffic.recordReceipts) {
-                traffic.receipts.add(new Receipt(fromNodeId, me, ping.phase(), ping.sentAtNanos(), ctx.nowNanos()));
+                traffic.receipts.add(new Receipt(fromNodeId, me, ping.phase(), ping.sentAtNanos(),
+                        ctx.nowNanos()));
             }
         }
     }

@@ -104,7 +104,8 @@ class SimNetworkTest {
 
     @Test
     void fullLink_duplicateGetsOnlyTheFreeSlot() {
-        SimNetwork network = network(2, reliable().withDuplicate(1.0).withInFlightMessagesMaxPerLink(3));
+        SimNetwork network = network(2,
+                reliable().withDuplicate(1.0).withInFlightMessagesMaxPerLink(3));
         long[] deliveryTimesNanos = new long[2];
         assertEquals(2, network.planSend(0, 1, 0, deliveryTimesNanos));
         assertEquals(1, network.planSend(0, 1, 0, deliveryTimesNanos), "one slot left, one copy");
@@ -114,7 +115,8 @@ class SimNetworkTest {
     @Test
     void arrivedWithNothingInFlight_rejected() {
         SimNetwork network = network(2, reliable());
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> network.arrived(0, 1));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> network.arrived(0, 1));
         assertTrue(e.getMessage().contains("0->1"), e.getMessage());
     }
 
@@ -127,7 +129,8 @@ class SimNetworkTest {
             network.planSend(0, 1, 1_000, deliveryTimesNanos);
             assertEquals(5_001_000, deliveryTimesNanos[0]);
             network.planSend(1, 0, 1_000, deliveryTimesNanos);
-            assertTrue(deliveryTimesNanos[0] <= 1_000 + LATENCY_NANOS_MAX, "reverse link keeps the profile");
+            assertTrue(deliveryTimesNanos[0] <= 1_000 + LATENCY_NANOS_MAX,
+                    "reverse link keeps the profile");
         }
         assertThrows(IllegalArgumentException.class, () -> network.setLinkLatency(0, 1, 2, 1, 3));
     }
@@ -202,7 +205,8 @@ class SimNetworkTest {
             network.bridge(order);
             int bridgeNode = order[nodeCount / 2];
             NodeSet firstHalf = NodeSet.of(java.util.Arrays.copyOf(order, nodeCount / 2));
-            NodeSet secondHalf = NodeSet.of(java.util.Arrays.copyOfRange(order, nodeCount / 2 + 1, nodeCount));
+            NodeSet secondHalf = NodeSet.of(
+                    java.util.Arrays.copyOfRange(order, nodeCount / 2 + 1, nodeCount));
             assertFalse(firstHalf.isEmpty() || secondHalf.isEmpty(), "a bridge needs two halves");
             for (int a = 0; a < nodeCount; a++) {
                 for (int b = 0; b < nodeCount; b++) {
@@ -259,7 +263,8 @@ class SimNetworkTest {
         for (int from = 0; from < nodeCount; from++) {
             for (int to = 0; to < nodeCount; to++) {
                 assertFalse(network.isBlocked(from, to));
-                assertEquals(1, network.planSend(from, to, 0, deliveryTimesNanos), from + "->" + to);
+                assertEquals(1, network.planSend(from, to, 0, deliveryTimesNanos),
+                        from + "->" + to);
             }
         }
     }
@@ -278,7 +283,8 @@ class SimNetworkTest {
                 () -> assertEquals(0, network.clogUntilNanos(0, 2), "link 0->2 avoids node 1"));
 
         network.clogNode(1, 300);
-        assertEquals(500, network.clogUntilNanos(0, 1), "a shorter clog does not cut a longer one short");
+        assertEquals(500, network.clogUntilNanos(0, 1),
+                "a shorter clog does not cut a longer one short");
 
         // A clog holds messages; it does not cut links.
         assertFalse(network.isBlocked(0, 1));
@@ -293,7 +299,8 @@ class SimNetworkTest {
         assertEquals(700, network.clogUntilNanos(0, 2));
         assertEquals(0, network.clogUntilNanos(2, 0), "the reverse link is not clogged");
         network.clogLink(0, 2, 600);
-        assertEquals(700, network.clogUntilNanos(0, 2), "a shorter clog does not cut a longer one short");
+        assertEquals(700, network.clogUntilNanos(0, 2),
+                "a shorter clog does not cut a longer one short");
         network.clogLink(1, 0, 900);
         assertEquals(900, network.clogUntilNanos(1, 0), "the later of link and node clog wins");
 
@@ -324,7 +331,8 @@ class SimNetworkTest {
                 bad("clogNode negative", -1, n -> n.clogNode(-1, 100)),
                 bad("clogLink", 5, n -> n.clogLink(0, 5, 100)),
                 bad("partition", 7, n -> n.partition(NodeSet.of(0, 7))),
-                bad("partition of every real node", 5, n -> n.partition(NodeSet.of(0, 1, 2, 3, 4, 5))),
+                bad("partition of every real node", 5,
+                        n -> n.partition(NodeSet.of(0, 1, 2, 3, 4, 5))),
                 bad("blockOneWay sender", 6, n -> n.blockOneWay(NodeSet.of(6), NodeSet.of(1))),
                 bad("blockOneWay receiver", 9, n -> n.blockOneWay(NodeSet.of(1), NodeSet.of(2, 9))),
                 bad("bridge", 5, n -> n.bridge(new int[] {0, 1, 2, 3, 5})),
@@ -341,7 +349,8 @@ class SimNetworkTest {
     @MethodSource("badNodeIds")
     void badNodeId_rejectedNamingTheId(String what, int nodeId, Consumer<SimNetwork> call) {
         SimNetwork network = network(5, reliable());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call.accept(network));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> call.accept(network));
         assertTrue(e.getMessage().contains("node " + nodeId), what + ": " + e.getMessage());
         assertEquals(0, network.blockedLinkCount(), "a rejected fault changes no link");
     }
@@ -352,7 +361,8 @@ class SimNetworkTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> network.bridge(new int[] {0, 1, 2}));
         assertTrue(e.getMessage().contains("5"), e.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> network.majoritiesRing(new int[] {0, 1, 2, 3, 4, 5}));
+        assertThrows(IllegalArgumentException.class,
+                () -> network.majoritiesRing(new int[] {0, 1, 2, 3, 4, 5}));
     }
 
     @ParameterizedTest
@@ -384,8 +394,8 @@ class SimNetworkTest {
     }
 
     private static NetworkProfile reliable() {
-        return new NetworkProfile(LATENCY_NANOS_MIN, LATENCY_NANOS_MEAN, LATENCY_NANOS_MAX, Probability.NEVER,
-                Probability.NEVER, Probability.NEVER, 0, 10_000);
+        return new NetworkProfile(LATENCY_NANOS_MIN, LATENCY_NANOS_MEAN, LATENCY_NANOS_MAX,
+                Probability.NEVER, Probability.NEVER, Probability.NEVER, 0, 10_000);
     }
 
     private static SimNetwork network(int nodeCount, NetworkProfile profile) {

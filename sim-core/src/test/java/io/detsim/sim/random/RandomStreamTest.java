@@ -45,7 +45,8 @@ class RandomStreamTest {
         }
         assertEquals(before, parent.fork("network").nextLong());
         assertNotEquals(parent.fork("network").nextLong(), parent.fork("disk").nextLong());
-        assertNotEquals(RandomStream.root(7).fork("network").nextLong(), RandomStream.root(8).fork("network").nextLong());
+        assertNotEquals(RandomStream.root(7).fork("network").nextLong(),
+                RandomStream.root(8).fork("network").nextLong());
     }
 
     @Test

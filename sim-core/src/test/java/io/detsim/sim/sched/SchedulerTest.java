@@ -29,7 +29,9 @@ class SchedulerTest {
         while (scheduler.step()) {
             fired.add("now=" + scheduler.nowNanos());
         }
-        assertEquals(List.of("a@10", "now=10", "b@10", "now=10", "x@20", "now=20", "c@30", "now=30"), fired);
+        assertEquals(
+                List.of("a@10", "now=10", "b@10", "now=10", "x@20", "now=20", "c@30", "now=30"),
+                fired);
         assertEquals(4, scheduler.stepCount());
     }
 
@@ -48,7 +50,8 @@ class SchedulerTest {
         while (scheduler.step()) {
             // Events scheduled while running must slot in correctly too.
             if (fired.size() % 7 == 0 && planned.size() < 7_000) {
-                Planned p = new Planned(scheduler.nowNanos() + random.nextLong(0, 50), planned.size());
+                Planned p = new Planned(scheduler.nowNanos() + random.nextLong(0, 50),
+                        planned.size());
                 planned.add(p);
                 scheduler.schedule(p.atNanos(), SimEvent.of(() -> fired.add(p)));
             }
@@ -81,7 +84,8 @@ class SchedulerTest {
         SimEvent once = SimEvent.of(() -> {});
         scheduler.schedule(200, once);
         assertThrows(IllegalStateException.class, () -> scheduler.schedule(300, once));
-        assertThrows(IllegalArgumentException.class, () -> scheduler.scheduleAfter(-1, SimEvent.of(() -> {})));
+        assertThrows(IllegalArgumentException.class,
+                () -> scheduler.scheduleAfter(-1, SimEvent.of(() -> {})));
     }
 
     @Test
@@ -91,14 +95,17 @@ class SchedulerTest {
         for (int t = 1; t <= 100; t++) {
             scheduler.schedule(t * 10L, SimEvent.of(() -> count[0]++));
         }
-        assertEquals(Scheduler.RunOutcome.CONDITION_MET, scheduler.run(() -> count[0] == 5, Long.MAX_VALUE, 1000));
+        assertEquals(Scheduler.RunOutcome.CONDITION_MET,
+                scheduler.run(() -> count[0] == 5, Long.MAX_VALUE, 1000));
         assertEquals(5, count[0]);
         assertEquals(Scheduler.RunOutcome.TIME_REACHED, scheduler.run(() -> false, 255, 1000));
         assertEquals(255, scheduler.nowNanos());
         assertEquals(25, count[0]);
-        assertEquals(Scheduler.RunOutcome.STEPS_EXHAUSTED, scheduler.run(() -> false, Long.MAX_VALUE, 10));
+        assertEquals(Scheduler.RunOutcome.STEPS_EXHAUSTED,
+                scheduler.run(() -> false, Long.MAX_VALUE, 10));
         assertEquals(35, count[0]);
-        assertEquals(Scheduler.RunOutcome.QUEUE_EMPTY, scheduler.run(() -> false, Long.MAX_VALUE, 1000));
+        assertEquals(Scheduler.RunOutcome.QUEUE_EMPTY,
+                scheduler.run(() -> false, Long.MAX_VALUE, 1000));
         assertEquals(100, count[0]);
     }
 
@@ -111,7 +118,8 @@ class SchedulerTest {
         for (long seed = 1; seed <= 20; seed++) {
             differing += fireTenAtOnce(RandomStream.root(seed)).equals(unperturbed) ? 0 : 1;
         }
-        assertTrue(differing >= 18, "perturbation changed the order for only " + differing + " of 20 seeds");
+        assertTrue(differing >= 18,
+                "perturbation changed the order for only " + differing + " of 20 seeds");
         assertNotEquals(fireTenAtOnce(RandomStream.root(1)), fireTenAtOnce(RandomStream.root(2)));
     }
 
@@ -121,7 +129,8 @@ class SchedulerTest {
         List<Long> times = new ArrayList<>();
         RandomStream random = RandomStream.root(4);
         for (int i = 0; i < 2_000; i++) {
-            scheduler.schedule(random.nextLong(0, 100), SimEvent.of(() -> times.add(scheduler.nowNanos())));
+            scheduler.schedule(random.nextLong(0, 100),
+                    SimEvent.of(() -> times.add(scheduler.nowNanos())));
         }
         while (scheduler.step()) { }
         for (int i = 1; i < times.size(); i++) {

@@ -69,14 +69,16 @@ class TraceTest {
     @Test
     void nodeIdsOutOfRange_areRejected() {
         Trace trace = new Trace(Trace.Mode.HASH_ONLY);
-        assertThrows(IllegalArgumentException.class, () -> trace.record(0, TraceKind.START, -2, -1, 0));
+        assertThrows(IllegalArgumentException.class,
+                () -> trace.record(0, TraceKind.START, -2, -1, 0));
     }
 
     @Test
     void diff_findsTheFirstDifferingEvent() {
         List<TraceEvent> left = sample(Trace.Mode.RECORD, 42).events();
         List<TraceEvent> right = sample(Trace.Mode.RECORD, 43).events();
-        assertEquals(Optional.empty(), TraceDiff.firstDifference(left, sample(Trace.Mode.RECORD, 42).events()));
+        assertEquals(Optional.empty(),
+                TraceDiff.firstDifference(left, sample(Trace.Mode.RECORD, 42).events()));
         TraceDiff.Difference difference = TraceDiff.firstDifference(left, right).orElseThrow();
         assertEquals(2, difference.index());
         assertEquals(42, difference.left().detail());
@@ -87,7 +89,8 @@ class TraceTest {
     @Test
     void diff_ofAPrefix_pointsAtTheEndOfTheShorterTrace() {
         List<TraceEvent> full = sample(Trace.Mode.RECORD, 42).events();
-        TraceDiff.Difference difference = TraceDiff.firstDifference(full.subList(0, 3), full).orElseThrow();
+        TraceDiff.Difference difference = TraceDiff.firstDifference(full.subList(0, 3), full)
+                .orElseThrow();
         assertEquals(3, difference.index());
         assertNull(difference.left());
         assertEquals(TraceKind.TIMER, difference.right().kind());
@@ -106,9 +109,11 @@ class TraceTest {
     @Test
     void malformedTraceLine_namesFileAndLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("bad.jsonl");
-        Files.writeString(file, "{\"step\":0,\"timeNanos\":0,\"kind\":\"START\",\"node\":0,\"peer\":-1,\"detail\":1}\n"
+        Files.writeString(file, "{\"step\":0,\"timeNanos\":0,\"kind\":\"START\",\"node\":0,"
+                + "\"peer\":-1,\"detail\":1}\n"
                 + "{\"step\":1,\"kind\":\"NOT_A_KIND\"}\n");
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TraceFile.read(file));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TraceFile.read(file));
         assertTrue(e.getMessage().contains("bad.jsonl:2"), e.getMessage());
     }
 }
