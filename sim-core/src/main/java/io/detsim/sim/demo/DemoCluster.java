@@ -8,7 +8,6 @@ import io.detsim.sim.fault.FaultProfile;
 import io.detsim.sim.fault.TimedFault;
 import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.trace.Trace;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
