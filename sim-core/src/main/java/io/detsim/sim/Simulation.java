@@ -238,8 +238,8 @@ public final class Simulation {
             case FaultAction.PartitionHalves p -> network.partition(p.side());
             case FaultAction.PartitionOneWay p -> network.blockOneWay(p.senders(), p.receivers());
             case FaultAction.Isolate i -> network.isolate(i.node());
-            case FaultAction.Bridge b -> network.bridge(b.order());
-            case FaultAction.MajoritiesRing m -> network.majoritiesRing(m.order());
+            case FaultAction.Bridge b -> network.bridge(b.orderArray());
+            case FaultAction.MajoritiesRing m -> network.majoritiesRing(m.orderArray());
             case FaultAction.Heal h -> network.heal();
             case FaultAction.ClogNode c -> network.clogNode(c.node(), now + c.durationNanos());
             case FaultAction.ClogLink c ->

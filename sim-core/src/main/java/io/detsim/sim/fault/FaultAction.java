@@ -1,6 +1,8 @@
 package io.detsim.sim.fault;
 
 import io.detsim.sim.net.NodeSet;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * One fault the nemesis (or a scripted scenario) applies at an instant. Values, so that a schedule
@@ -29,48 +31,32 @@ public sealed interface FaultAction {
     record Isolate(int node) implements FaultAction {}
 
     /** Two halves joined by one node ({@code order[n/2]}) that sees both. */
-    record Bridge(int[] order) implements FaultAction {
+    record Bridge(List<Integer> order) implements FaultAction {
         public Bridge {
-            order = order.clone();
+            order = List.copyOf(order);
         }
 
-        @Override
-        public int[] order() { return order.clone(); }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Bridge b && java.util.Arrays.equals(order, b.order);
+        public static Bridge of(int[] order) {
+            return new Bridge(Arrays.stream(order).boxed().toList());
         }
 
-        @Override
-        public int hashCode() { return java.util.Arrays.hashCode(order); }
-
-        @Override
-        public String toString() {
-            return "Bridge[order=" + java.util.Arrays.toString(order) + "]";
+        public int[] orderArray() {
+            return order.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 
     /** Each node sees a different majority: neighbours on a ring laid out in {@code order}. */
-    record MajoritiesRing(int[] order) implements FaultAction {
+    record MajoritiesRing(List<Integer> order) implements FaultAction {
         public MajoritiesRing {
-            order = order.clone();
+            order = List.copyOf(order);
         }
 
-        @Override
-        public int[] order() { return order.clone(); }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof MajoritiesRing m && java.util.Arrays.equals(order, m.order);
+        public static MajoritiesRing of(int[] order) {
+            return new MajoritiesRing(Arrays.stream(order).boxed().toList());
         }
 
-        @Override
-        public int hashCode() { return java.util.Arrays.hashCode(order); }
-
-        @Override
-        public String toString() {
-            return "MajoritiesRing[order=" + java.util.Arrays.toString(order) + "]";
+        public int[] orderArray() {
+            return order.stream().mapToInt(Integer::intValue).toArray();
         }
     }
 

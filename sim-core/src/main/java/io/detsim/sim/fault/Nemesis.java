@@ -140,8 +140,8 @@ public final class Nemesis {
                         NodeSet.of(java.util.Arrays.copyOf(order, cut)),
                         NodeSet.of(java.util.Arrays.copyOfRange(order, cut, nodeCount)));
             }
-            case 3 -> new FaultAction.Bridge(order);
-            default -> new FaultAction.MajoritiesRing(order);
+            case 3 -> FaultAction.Bridge.of(order);
+            default -> FaultAction.MajoritiesRing.of(order);
         };
     }
 

@@ -251,11 +251,11 @@ class NemesisTest {
                     partitionStarts(atNanos, where);
                 }
                 case FaultAction.Bridge b -> {
-                    checkPermutation(b.order(), where);
+                    checkPermutation(b.orderArray(), where);
                     partitionStarts(atNanos, where);
                 }
                 case FaultAction.MajoritiesRing m -> {
-                    checkPermutation(m.order(), where);
+                    checkPermutation(m.orderArray(), where);
                     partitionStarts(atNanos, where);
                 }
                 case FaultAction.Heal h -> {
