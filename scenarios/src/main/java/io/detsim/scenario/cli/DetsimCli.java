@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "detsim", mixinStandardHelpOptions = true, version = "detsim 0.1.0",
         description = "Deterministic simulation testing for Raft.",
-        subcommands = {RunCommand.class, TraceDiffCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {RunCommand.class, CheckCommand.class, TraceDiffCommand.class,
+            CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:passed", "1:a failure was found", "2:bad usage or input"})
 public final class DetsimCli implements Runnable {
