@@ -236,7 +236,9 @@ public final class EdnReader {
                 if (tag.isEmpty() || !Character.isLetter(tag.charAt(0))) {
                     throw error("bad tag '#" + tag + "'");
                 }
+                enter();
                 Object value = read();
+                depth--;
                 if (value == CLOSE) {
                     throw error("tag #" + tag + " has no value");
                 }
@@ -403,7 +405,10 @@ public final class EdnReader {
             } else if (c == '#' && pos + 1 < text.length() && text.charAt(pos + 1) == '_') {
                 advance();
                 advance();
+                // A discard nests like a collection does: #_ #_ ... must not exhaust the stack.
+                enter();
                 Object discarded = read();
+                depth--;
                 if (discarded == CLOSE) {
                     throw error("#_ has nothing to discard");
                 }
