@@ -55,6 +55,10 @@ public final class HistoryReader {
         if (text.contains("jepsen.util -")) {
             return HistoryFormat.JEPSEN_LOG;
         }
+        if (fileName.endsWith(".log") && text.isBlank()) {
+            // A Jepsen log of a test that never ran (Porcupine's etcd_095.log): no ops.
+            return HistoryFormat.JEPSEN_LOG;
+        }
         String start = firstMeaningful(text, 2);
         if (start.startsWith("{")) {
             return HistoryFormat.EDN_LINES;
