@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A safe EDN reader: data only. It never evaluates ({@code #=} is refused), never resolves symbols
@@ -27,6 +28,11 @@ public final class EdnReader {
     public static final int DEPTH_MAX = 512;
 
     private static final Object CLOSE = new Object();
+    /** EDN integers: no leading zeros (Clojure would read 010 as octal 8), optional N. */
+    private static final Pattern INTEGER = Pattern.compile("[+-]?(?:0|[1-9][0-9]*)N?");
+    /** EDN floats; Java-only forms (1.5f, 1d, hex 0x1p3) are not EDN. */
+    private static final Pattern FLOAT =
+            Pattern.compile("[+-]?[0-9]+(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?M?");
 
     private final String text;
     private int pos;
@@ -236,7 +242,9 @@ public final class EdnReader {
                 if (tag.isEmpty() || !Character.isLetter(tag.charAt(0))) {
                     throw error("bad tag '#" + tag + "'");
                 }
+                enter();
                 Object value = read();
+                depth--;
                 if (value == CLOSE) {
                     throw error("tag #" + tag + " has no value");
                 }
@@ -286,15 +294,24 @@ public final class EdnReader {
             throw error("truncated \\u escape");
         }
         String hex = text.substring(pos, pos + 4);
-        try {
-            char c = (char) Integer.parseInt(hex, 16);
-            for (int i = 0; i < 4; i++) {
-                advance();
-            }
-            return c;
-        } catch (NumberFormatException e) {
+        if (!isHex(hex)) {
             throw error("bad \\u escape '" + hex + "'");
         }
+        for (int i = 0; i < 4; i++) {
+            advance();
+        }
+        return (char) Integer.parseInt(hex, 16);
+    }
+
+    /** Exactly ASCII hex digits: Integer.parseInt alone also takes a sign and non-ASCII digits. */
+    private static boolean isHex(String digits) {
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            if (!(c >= '0' && c <= '9') && !(c >= 'a' && c <= 'f') && !(c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Object readCharacter() {
@@ -316,12 +333,8 @@ public final class EdnReader {
                 if (token.length() == 1) {
                     yield token.charAt(0);
                 }
-                if (token.length() == 5 && token.charAt(0) == 'u') {
-                    try {
-                        yield (char) Integer.parseInt(token.substring(1), 16);
-                    } catch (NumberFormatException e) {
-                        throw error("bad character \\" + token);
-                    }
+                if (token.length() == 5 && token.charAt(0) == 'u' && isHex(token.substring(1))) {
+                    yield (char) Integer.parseInt(token.substring(1), 16);
                 }
                 throw error("bad character \\" + token);
             }
@@ -357,6 +370,13 @@ public final class EdnReader {
     }
 
     private Object parseNumber(String token, int startColumn) {
+        boolean integer = INTEGER.matcher(token).matches();
+        boolean decimal = !integer && FLOAT.matcher(token).matches()
+                && (token.contains(".") || token.contains("e") || token.contains("E")
+                        || token.endsWith("M"));
+        if (!integer && !decimal) {
+            throw new EdnException("bad number '" + token + "'", line, startColumn);
+        }
         try {
             if (token.endsWith("N")) {
                 return new BigInteger(stripPlus(token.substring(0, token.length() - 1)));
@@ -403,7 +423,10 @@ public final class EdnReader {
             } else if (c == '#' && pos + 1 < text.length() && text.charAt(pos + 1) == '_') {
                 advance();
                 advance();
+                // A discard nests like a collection does: #_ #_ ... must not exhaust the stack.
+                enter();
                 Object discarded = read();
+                depth--;
                 if (discarded == CLOSE) {
                     throw error("#_ has nothing to discard");
                 }

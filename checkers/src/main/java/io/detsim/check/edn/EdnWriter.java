@@ -26,7 +26,8 @@ public final class EdnWriter {
             case Integer n -> out.append(n);
             case BigInteger n -> out.append(n).append('N');
             case Double d -> writeDouble(d, out);
-            case BigDecimal d -> out.append(d.toPlainString()).append('M');
+            // toString keeps the scale (1E+3M); toPlainString would read back as 1000M, unequal.
+            case BigDecimal d -> out.append(d).append('M');
             case String s -> writeString(s, out);
             case Character c -> writeCharacter(c, out);
             case Keyword k -> out.append(k);

@@ -108,7 +108,8 @@ public final class History {
     }
 
     private static Operation completed(Op invoke, Op ok) {
-        Object value = ok.value() != null ? ok.value() : invoke.value();
+        // Knossos (history/complete) replaces the invocation's value with the ok's, nil included.
+        Object value = ok.value();
         Object key = ok.key() != null ? ok.key() : invoke.key();
         return new Operation(0, invoke.process(), invoke.f(), key, value, true, invoke.index(),
                 ok.index(), invoke.timeNanos(), ok.timeNanos());

@@ -55,6 +55,10 @@ public final class HistoryReader {
         if (text.contains("jepsen.util -")) {
             return HistoryFormat.JEPSEN_LOG;
         }
+        if (fileName.endsWith(".log") && text.isBlank()) {
+            // A Jepsen log of a test that never ran (Porcupine's etcd_095.log): no ops.
+            return HistoryFormat.JEPSEN_LOG;
+        }
         String start = firstMeaningful(text, 2);
         if (start.startsWith("{")) {
             return HistoryFormat.EDN_LINES;
@@ -90,7 +94,7 @@ public final class HistoryReader {
         List<Op> ops = new ArrayList<>();
         int element = 0;
         while (reader.hasNextElement()) {
-            Object form = reader.next();
+            Object form = nextForm(reader, source, element);
             String where = source + ":" + reader.formLine() + ": op " + element;
             add(ops, OpMaps.toOp(form, ops.size(), where));
             element++;
@@ -107,7 +111,7 @@ public final class HistoryReader {
         List<Op> ops = new ArrayList<>();
         int element = 0;
         while (reader.hasNext()) {
-            Object form = reader.next();
+            Object form = nextForm(reader, source, element);
             String where = source + ":" + reader.formLine() + ": op " + element;
             add(ops, OpMaps.toOp(form, ops.size(), where));
             element++;
@@ -118,17 +122,19 @@ public final class HistoryReader {
     private static History readJepsenLog(String text, String source) {
         List<Op> ops = new ArrayList<>();
         String[] lines = text.split("\n", -1);
+        int opLine = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i];
             if (!line.contains("jepsen.util -")) {
                 continue;
             }
-            String where = source + ":" + (i + 1);
+            String where = source + ":" + (i + 1) + ": op " + opLine;
+            opLine++;
             Matcher m = JEPSEN_LINE.matcher(line);
             if (!m.matches()) {
                 throw new HistoryException(where + ": not a Jepsen op line: " + line.strip());
             }
-            Object process = EdnReader.readOne(m.group(1));
+            Object process = readProcess(m.group(1));
             if (process instanceof Keyword) {
                 continue;
             }
@@ -145,6 +151,24 @@ public final class HistoryReader {
             ops.add(new Op(ops.size(), p, type, m.group(3), null, value, Op.TIME_UNKNOWN));
         }
         return new History(ops, source);
+    }
+
+    /** The form being op {@code element}; a syntax error inside it names the op. */
+    private static Object nextForm(EdnReader reader, String source, int element) {
+        try {
+            return reader.next();
+        } catch (EdnException e) {
+            throw new HistoryException(source + ": op " + element + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A log line's process as EDN, or null when it is not EDN at all. */
+    private static Object readProcess(String text) {
+        try {
+            return EdnReader.readOne(text);
+        } catch (EdnException e) {
+            return null;
+        }
     }
 
     private static Object parseValue(String text, String where) {

@@ -46,7 +46,8 @@ public final class KvModel implements Model {
         if (op.key() == null) {
             throw new ModelException("a kv op needs a :key (" + op + ")");
         }
-        return op.key();
+        // Key 1N is key 1 (as values are compared), so both land in one partition.
+        return Values.canonical(op.key());
     }
 
     @Override
@@ -64,8 +65,7 @@ public final class KvModel implements Model {
         if (next == ILLEGAL || Values.same(next, current)) {
             return next == ILLEGAL ? ILLEGAL : state;
         }
-        TreeMap<Object, Object> copy = new TreeMap<>((a, b)
-                -> String.valueOf(a).compareTo(String.valueOf(b)));
+        TreeMap<Object, Object> copy = new TreeMap<>(KvModel::compareKeys);
         copy.putAll(store);
         copy.put(key, next);
         return Collections.unmodifiableMap(copy);
@@ -96,6 +96,17 @@ public final class KvModel implements Model {
             }
             default -> throw new ModelException("kv has no function '" + op.f() + "' (" + op + ")");
         }
+    }
+
+    /** By text, then by type, so that key "1" and key 1 (or ":a" and :a) stay apart. */
+    private static int compareKeys(Object a, Object b) {
+        int byText = String.valueOf(a).compareTo(String.valueOf(b));
+        if (byText != 0) {
+            return byText;
+        }
+        String typeA = a == null ? "" : a.getClass().getName();
+        String typeB = b == null ? "" : b.getClass().getName();
+        return typeA.compareTo(typeB);
     }
 
     /** One key of the store, for per-key checking. */
