@@ -153,10 +153,7 @@
                                    (fn [o]
                                      (-> o
                                          (assoc :complete op)
-                                         (assoc-in [:op :value]
-                                                   (if (nil? (:value op))
-                                                     (:value (:op o))
-                                                     (:value op))))))
+                                         (assoc-in [:op :value] (:value op)))))
                        :fail (assoc-in ops [slot :failed?] true)
                        ops)))))))))
 
