@@ -110,7 +110,10 @@ final class WglSearch {
             int op = entryOp[entry];
             if (entryIsCall[entry]) {
                 int after = states.step(state, op);
-                if (after != StateTable.ILLEGAL) {
+                // A crashed op that changes nothing is never worth linearizing: leaving it
+                // pending (it may never happen) keeps every option that linearizing it would.
+                boolean pointless = after == state && !ops[op].completed();
+                if (after != StateTable.ILLEGAL && !pointless) {
                     bits[op >>> 6] ^= 1L << op;
                     setHash ^= zobrist[op];
                     if (memo.add(setHash, after, bits)) {
