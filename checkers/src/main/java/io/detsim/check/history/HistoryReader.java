@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,14 +92,7 @@ public final class HistoryReader {
         if (!reader.openSequence()) {
             throw new HistoryException(source + ": expected a vector or list of ops");
         }
-        List<Op> ops = new ArrayList<>();
-        int element = 0;
-        while (reader.hasNextElement()) {
-            Object form = nextForm(reader, source, element);
-            String where = source + ":" + reader.formLine() + ": op " + element;
-            add(ops, OpMaps.toOp(form, ops.size(), where));
-            element++;
-        }
+        List<Op> ops = readOps(reader, source, reader::hasNextElement);
         if (reader.hasNext()) {
             throw new HistoryException(source
                     + ": unexpected content after the history's closing bracket");
@@ -108,15 +102,18 @@ public final class HistoryReader {
 
     private static History readEdnLines(String text, String source) {
         EdnReader reader = new EdnReader(text);
+        return new History(readOps(reader, source, reader::hasNext), source);
+    }
+
+    /** Reads op maps while {@code more} says another form follows. */
+    private static List<Op> readOps(EdnReader reader, String source, BooleanSupplier more) {
         List<Op> ops = new ArrayList<>();
-        int element = 0;
-        while (reader.hasNext()) {
+        for (int element = 0; more.getAsBoolean(); element++) {
             Object form = nextForm(reader, source, element);
             String where = source + ":" + reader.formLine() + ": op " + element;
             add(ops, OpMaps.toOp(form, ops.size(), where));
-            element++;
         }
-        return new History(ops, source);
+        return ops;
     }
 
     private static History readJepsenLog(String text, String source) {
