@@ -1,0 +1,22 @@
+package io.detsim.raft.core;
+
+/**
+ * Hears what a node does, so that a harness can check Raft's invariants as the run goes (one
+ * leader per term, state machine safety, monotonic commit) without reading logs after every
+ * event. Called synchronously from the node; must not call back into it.
+ */
+public interface RaftObserver {
+    RaftObserver NONE = new RaftObserver() { };
+
+    /** {@code node} became leader of {@code term}. */
+    default void becameLeader(int node, long term) {}
+
+    /** {@code node} applied the entry at {@code index} (of {@code term}) whose payload digest is given. */
+    default void applied(int node, long index, long term, long payloadDigest) {}
+
+    /** {@code node} advanced its commit index to {@code commitIndex}. */
+    default void committed(int node, long commitIndex) {}
+
+    /** {@code node} reported a problem it survived (storage corruption at recovery, say). */
+    default void problem(int node, String description) {}
+}

@@ -1,0 +1,105 @@
+package io.detsim.raft;
+
+
+import static io.detsim.raft.RaftTestCluster.SECOND;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.detsim.check.linear.CheckResult;
+import io.detsim.raft.client.ClientConfig;
+import io.detsim.raft.core.RaftBug;
+import io.detsim.raft.core.RaftMetrics;
+import io.detsim.raft.core.Role;
+import io.detsim.sim.fault.FaultAction;
+import io.detsim.sim.fault.FaultProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Raft on the simulator: elections, replication, crashes, partitions, with checked histories. */
+class RaftClusterTest {
+
+    @ParameterizedTest(name = "{0} servers")
+    @ValueSource(ints = {1, 3, 5})
+    void quietCluster_electsOneLeader_andServesEveryOperation(int servers) {
+        RaftTestCluster cluster = RaftTestCluster.quiet(servers, servers, 3, 30);
+        cluster.runFor(10 * SECOND);
+        int leader = cluster.leader();
+        assertTrue(leader >= 0, "no leader: " + cluster.metrics());
+        assertEquals(90, cluster.completedOps() + failedCas(cluster), "every op completes");
+        assertInstanceOf(CheckResult.Linearizable.class, cluster.checkLinearizable());
+        long commit = cluster.server(leader).metrics().commitIndex();
+        for (RaftMetrics m : cluster.metrics()) {
+            assertEquals(leader, m.leader(), m.toString());
+            assertEquals(commit, m.appliedIndex(), "every node applies everything: " + m);
+        }
+    }
+
+    @Test
+    void crashedFollower_catchesUpFromItsDiskAndTheLeader() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(7, 3, 2, 40);
+        cluster.runFor(2 * SECOND);
+        int leader = cluster.leader();
+        int follower = (leader + 1) % 3;
+        cluster.sim.crash(follower);
+        cluster.runFor(2 * SECOND);
+        cluster.sim.restart(follower);
+        cluster.runFor(6 * SECOND);
+        RaftMetrics restarted = cluster.server(follower).metrics();
+        RaftMetrics leaderNow = cluster.server(cluster.leader()).metrics();
+        assertEquals(leaderNow.commitIndex(), restarted.appliedIndex());
+        assertInstanceOf(CheckResult.Linearizable.class, cluster.checkLinearizable());
+    }
+
+    @Test
+    void isolatedLeader_stepsDown_andANewLeaderServes() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(11, 5, 3, 60);
+        cluster.runFor(2 * SECOND);
+        int oldLeader = cluster.leader();
+        cluster.sim.apply(new FaultAction.Isolate(oldLeader));
+        cluster.runFor(2 * SECOND);
+        // Check-quorum: the isolated leader no longer believes it leads.
+        assertNotEquals(Role.LEADER, cluster.server(oldLeader).metrics().role());
+        int newLeader = cluster.leader();
+        assertTrue(newLeader >= 0 && newLeader != oldLeader, "no new leader");
+        cluster.healAndSettle(6 * SECOND);
+        assertInstanceOf(CheckResult.Linearizable.class, cluster.checkLinearizable());
+        assertTrue(cluster.completedOps() > 100, "ops completed: " + cluster.completedOps());
+    }
+
+    @Test
+    void leadershipTransfer_movesLeadershipToTheTarget() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(13, 3, 1, 30);
+        cluster.runFor(2 * SECOND);
+        int leader = cluster.leader();
+        int target = (leader + 2) % 3;
+        cluster.server(leader).transferLeadership(target);
+        cluster.runFor(1 * SECOND);
+        assertEquals(target, cluster.leader());
+        cluster.runFor(4 * SECOND);
+        assertInstanceOf(CheckResult.Linearizable.class, cluster.checkLinearizable());
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
+    void faultySeeds_keepRaftSafe_andHistoriesLinearizable(long seed) {
+        FaultProfile profile = FaultProfile.defaults();
+        int servers = seed % 2 == 0 ? 5 : 3;
+        RaftTestCluster cluster = new RaftTestCluster(seed, servers, 3,
+                ClientConfig.defaults(servers, 3, 400), profile, RaftBug.NONE);
+        cluster.chaos(10 * SECOND);
+        cluster.healAndSettle(10 * SECOND);
+        CheckResult verdict = cluster.checkLinearizable();
+        assertInstanceOf(CheckResult.Linearizable.class, verdict, () -> "seed " + seed + ": " + verdict);
+        assertTrue(cluster.leader() >= 0, "no leader after healing, seed " + seed);
+        assertTrue(cluster.completedOps() > 20, "only " + cluster.completedOps() + " ops completed");
+    }
+
+    private static long failedCas(RaftTestCluster cluster) {
+        return cluster.events.stream()
+                .filter(e -> e.type() == io.detsim.raft.client.ClientEvent.Type.FAIL).count();
+    }
+
+}
