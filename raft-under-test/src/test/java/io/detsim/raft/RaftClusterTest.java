@@ -85,16 +85,18 @@ class RaftClusterTest {
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20})
     void faultySeeds_keepRaftSafe_andHistoriesLinearizable(long seed) {
-        FaultProfile profile = FaultProfile.defaults();
+        FaultProfile profile = RaftTestCluster.withoutDiskCorruption(FaultProfile.defaults());
         int servers = seed % 2 == 0 ? 5 : 3;
         RaftTestCluster cluster = new RaftTestCluster(seed, servers, 3,
                 ClientConfig.defaults(servers, 3, 400), profile, RaftBug.NONE);
         cluster.chaos(10 * SECOND);
         cluster.healAndSettle(10 * SECOND);
         CheckResult verdict = cluster.checkLinearizable();
-        assertInstanceOf(CheckResult.Linearizable.class, verdict, () -> "seed " + seed + ": " + verdict);
+        assertInstanceOf(CheckResult.Linearizable.class, verdict, () -> "seed " + seed + ": "
+                + verdict);
         assertTrue(cluster.leader() >= 0, "no leader after healing, seed " + seed);
-        assertTrue(cluster.completedOps() > 20, "only " + cluster.completedOps() + " ops completed");
+        assertTrue(cluster.completedOps() > 20, "only " + cluster.completedOps()
+                + " ops completed");
     }
 
     private static long failedCas(RaftTestCluster cluster) {

@@ -19,6 +19,7 @@ import io.detsim.raft.core.Role;
 import io.detsim.sim.Simulation;
 import io.detsim.sim.fault.FaultAction;
 import io.detsim.sim.fault.FaultProfile;
+import io.detsim.sim.fault.NemesisProfile;
 import io.detsim.sim.seam.Node;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,8 @@ final class RaftTestCluster {
     private final Map<Long, Long> appliedDigest = new TreeMap<>();
     private String violation;
 
-    RaftTestCluster(long seed, int servers, int clients, ClientConfig clientConfig, FaultProfile profile,
+    RaftTestCluster(long seed, int servers, int clients, ClientConfig clientConfig,
+            FaultProfile profile,
             RaftBug bug) {
         this.raft = RaftConfig.defaults(servers).withBug(bug);
         RaftObserver observer = new RaftObserver() {
@@ -59,7 +61,8 @@ final class RaftTestCluster {
                 long digest = payloadDigest * 31 + term;
                 Long first = appliedDigest.putIfAbsent(index, digest);
                 if (first != null && first != digest && violation == null) {
-                    violation = "state machine safety: node " + node + " applied a different entry at "
+                    violation = "state machine safety: node " + node
+                            + " applied a different entry at "
                             + index + " (term " + term + ")";
                 }
             }
@@ -71,6 +74,7 @@ final class RaftTestCluster {
         };
         Simulation.Builder builder = Simulation.builder(seed).profile(profile)
                 .reproduceCommand("seed " + seed)
+                .logSink(System.getProperty("raft.debug") != null ? System.out::println : null)
                 .nodes(servers, ctx -> new RaftNode(ctx, raft, observer));
         if (clients > 0) {
             builder.nodes(clients, ctx -> new KvClient(ctx, clientConfig, events::add));
@@ -84,9 +88,24 @@ final class RaftTestCluster {
         sim.start();
     }
 
+    /**
+     * {@code profile} without corruption faults and disk-full episodes: the Raft node does not yet
+     * survive unreadable or full disks (a known gap, next on the list), so these runs keep
+     * network, process, clock and crash-semantics faults only.
+     */
+    static FaultProfile withoutDiskCorruption(FaultProfile profile) {
+        NemesisProfile n = profile.nemesis();
+        return profile.withDisk(profile.disk().withCorruption(0, 0, 0, 0))
+                .withNemesis(new NemesisProfile(n.faultIntervalNanosMean(),
+                        n.faultDurationNanosMax(),
+                        n.crashes(), n.pauses(), n.partitions(), n.clogs(), n.clockJumps(), false,
+                        n.majorityDownAllowed()));
+    }
+
     static RaftTestCluster quiet(long seed, int servers, int clients, int opsPerClient) {
         return new RaftTestCluster(seed, servers, clients,
-                ClientConfig.defaults(servers, clients, opsPerClient), FaultProfile.none(), RaftBug.NONE);
+                ClientConfig.defaults(servers, clients, opsPerClient), FaultProfile.none(),
+                        RaftBug.NONE);
     }
 
     RaftNode server(int id) {
@@ -134,7 +153,7 @@ final class RaftTestCluster {
     }
 
     void chaos(long nanos) {
-        sim.schedule(sim.nemesisSchedule(nanos));
+        sim.schedule(sim.nemesisSchedule(nanos, raft.serverCount()));
         runFor(nanos);
     }
 

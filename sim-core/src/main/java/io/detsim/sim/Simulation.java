@@ -112,6 +112,18 @@ public final class Simulation {
         }
     }
 
+    /**
+     * Draws the nemesis schedule for a chaos phase of {@code chaosNanos} from this run's seed,
+     * faulting only nodes {@code 0 .. targetNodeCount - 1} (servers; clients are left alone, as
+     * Jepsen's nemesis leaves its clients alone).
+     */
+    public List<TimedFault> nemesisSchedule(long chaosNanos, int targetNodeCount) {
+        Check.argument(targetNodeCount >= 1 && targetNodeCount <= slots.length,
+                "targetNodeCount must be in [1, %s], was %s", slots.length, targetNodeCount);
+        return new Nemesis(profile.nemesis(), profile.clock(), targetNodeCount,
+                rootRandom.fork("nemesis")).schedule(chaosNanos);
+    }
+
     /** Draws the nemesis schedule for a chaos phase of {@code chaosNanos} from this run's seed. */
     public List<TimedFault> nemesisSchedule(long chaosNanos) {
         return new Nemesis(profile.nemesis(), profile.clock(), slots.length,

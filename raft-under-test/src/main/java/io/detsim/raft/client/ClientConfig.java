@@ -14,20 +14,25 @@ package io.detsim.raft.client;
  * @param retryIntervalNanos an unanswered request is resent (same sequence) after this
  * @param thinkNanosMax pause between operations, drawn in [0, max]
  */
-public record ClientConfig(int serverCount, int clientCount, int opsMax, int keyCount, double readShare,
+public record ClientConfig(int serverCount, int clientCount, int opsMax, int keyCount,
+        double readShare,
         double staleReadShare, double casShare, long opTimeoutNanos, long retryIntervalNanos,
         long thinkNanosMax) {
 
     public ClientConfig {
         if (serverCount < 1 || clientCount < 1 || opsMax < 0 || keyCount < 1) {
-            throw new IllegalArgumentException("client.serverCount, clientCount and keyCount must be >= 1,"
+            throw new IllegalArgumentException(
+                    "client.serverCount, clientCount and keyCount must be >= 1,"
                     + " opsMax >= 0");
         }
-        if (readShare < 0 || staleReadShare < 0 || casShare < 0 || readShare + staleReadShare + casShare > 1) {
-            throw new IllegalArgumentException("client.readShare + staleReadShare + casShare must be in [0, 1]");
+        if (readShare < 0 || staleReadShare < 0 || casShare < 0 || readShare + staleReadShare
+                + casShare > 1) {
+            throw new IllegalArgumentException(
+                    "client.readShare + staleReadShare + casShare must be in [0, 1]");
         }
         if (opTimeoutNanos <= 0 || retryIntervalNanos <= 0 || thinkNanosMax < 0) {
-            throw new IllegalArgumentException("client.opTimeoutNanos and retryIntervalNanos must be > 0");
+            throw new IllegalArgumentException(
+                    "client.opTimeoutNanos and retryIntervalNanos must be > 0");
         }
     }
 

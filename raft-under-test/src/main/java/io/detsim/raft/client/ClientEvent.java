@@ -11,6 +11,7 @@ package io.detsim.raft.client;
  * @param value the argument or result: a String, a two-element List for cas, or null
  * @param timeNanos the client's local time
  */
-public record ClientEvent(long process, Type type, String f, String key, Object value, long timeNanos) {
+public record ClientEvent(long process, Type type, String f, String key, Object value,
+        long timeNanos) {
     public enum Type { INVOKE, OK, FAIL, INFO }
 }

@@ -12,7 +12,6 @@ import io.detsim.sim.seam.Message;
 import io.detsim.sim.seam.Node;
 import io.detsim.sim.seam.NodeContext;
 import io.detsim.sim.seam.Timer;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +33,8 @@ public final class KvClient implements Node {
     private int writesIssued;
     private Outstanding outstanding;
     private String lastSeenValue;
+    private boolean answeredSinceSend;
+    private int redirects;
 
     /** The operation in flight. */
     private record Outstanding(String f, String key, Object invokeValue, ClientRequest request,
@@ -46,7 +47,8 @@ public final class KvClient implements Node {
         this.random = ctx.random("client");
         this.clientIndex = ctx.nodeId() - config.serverCount();
         if (clientIndex < 0) {
-            throw new IllegalArgumentException("client node id " + ctx.nodeId() + " is a server id");
+            throw new IllegalArgumentException("client node id " + ctx.nodeId()
+                    + " is a server id");
         }
         this.process = clientIndex;
     }
@@ -79,9 +81,13 @@ public final class KvClient implements Node {
             return;
         }
         if (reply.refusal() == Refusal.NOT_LEADER) {
-            believedLeader = reply.leaderHint() >= 0 && reply.leaderHint() != from
-                    ? reply.leaderHint() : nextServer(from);
-            return; // the retry timer resends to the new guess
+            answeredSinceSend = true;
+            boolean hinted = reply.leaderHint() >= 0 && reply.leaderHint() != from;
+            believedLeader = hinted ? reply.leaderHint() : nextServer(from);
+            if (hinted && redirects++ < 2 * config.serverCount()) {
+                transmit(); // follow the hint now; unhinted refusals wait for the retry timer
+            }
+            return;
         }
         complete(reply.result());
     }
@@ -99,7 +105,8 @@ public final class KvClient implements Node {
         double roll = random.nextDouble();
         if (roll < config.readShare() + config.staleReadShare()) {
             boolean stale = roll >= config.readShare();
-            ClientRead read = new ClientRead(ctx.nodeId(), ++readIds + ((long) clientIndex << 40), key, stale);
+            ClientRead read = new ClientRead(ctx.nodeId(), ++readIds + ((long) clientIndex << 40),
+                    key, stale);
             begin(stale ? "stale-get" : "get", key, null, null, read);
             return;
         }
@@ -112,7 +119,8 @@ public final class KvClient implements Node {
             invokeValue = java.util.Arrays.asList(lastSeenValue, value);
             begin("cas", key, invokeValue, new ClientRequest(process, sequence, command), null);
         } else if (random.chance(0.5)) {
-            begin("put", key, value, new ClientRequest(process, sequence, new KvCommand.Put(key, value)), null);
+            begin("put", key, value, new ClientRequest(process, sequence, new KvCommand.Put(key,
+                    value)), null);
         } else {
             String suffix = value + " ";
             begin("append", key, suffix,
@@ -120,7 +128,8 @@ public final class KvClient implements Node {
         }
     }
 
-    private void begin(String f, String key, Object invokeValue, ClientRequest request, ClientRead read) {
+    private void begin(String f, String key, Object invokeValue, ClientRequest request,
+            ClientRead read) {
         emit(ClientEvent.Type.INVOKE, f, key, invokeValue);
         Timer timeout = ctx.setTimer("client-timeout", config.opTimeoutNanos(), this::timedOut);
         outstanding = new Outstanding(f, key, invokeValue, request, read, null, timeout);
@@ -130,14 +139,17 @@ public final class KvClient implements Node {
     /** Sends (or resends) the outstanding request and arms the retry timer. */
     private void transmit() {
         Outstanding op = outstanding;
-        ctx.send(believedLeader, op.request() != null ? new ClientCommand(op.request()) : op.read());
+        ctx.send(believedLeader, op.request() != null ? new ClientCommand(op.request())
+                : op.read());
         Timer retry = ctx.setTimer("client-retry", config.retryIntervalNanos(), () -> {
-            if (outstanding == op || (outstanding != null && outstanding.timeout() == op.timeout())) {
+            if (outstanding == op || (outstanding != null
+                    && outstanding.timeout() == op.timeout())) {
                 believedLeader = nextServer(believedLeader);
                 transmit();
             }
         });
-        outstanding = new Outstanding(op.f(), op.key(), op.invokeValue(), op.request(), op.read(), retry,
+        outstanding = new Outstanding(op.f(), op.key(), op.invokeValue(), op.request(), op.read(),
+                retry,
                 op.timeout());
     }
 
@@ -177,7 +189,8 @@ public final class KvClient implements Node {
     }
 
     private int nextServer(int server) {
-        return (server + 1 + random.nextInt(Math.max(1, config.serverCount() - 1))) % config.serverCount();
+        return (server + 1 + random.nextInt(Math.max(1,
+                config.serverCount() - 1))) % config.serverCount();
     }
 
     private void emit(ClientEvent.Type type, String f, String key, Object value) {

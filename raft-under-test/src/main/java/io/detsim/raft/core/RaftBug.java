@@ -12,7 +12,9 @@ public enum RaftBug {
     VOTE_NOT_PERSISTED("vote-not-persisted"),
     /** Acknowledge appended entries before they are durable. */
     ACK_BEFORE_DURABLE("ack-before-durable"),
-    /** Serve leader reads from local state without a ReadIndex round: a deposed leader reads stale. */
+    /**
+     * Serve leader reads from local state without a ReadIndex round: a deposed leader reads stale.
+     */
     STALE_LEADER_READ("stale-leader-read"),
     /** Truncate the log on an AppendEntries whose entries already match (§5.3 says keep them). */
     TRUNCATE_ON_MATCH("truncate-on-match"),

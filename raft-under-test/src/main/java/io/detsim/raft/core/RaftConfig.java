@@ -16,13 +16,15 @@ public record RaftConfig(int serverCount, long electionTimeoutNanosMin, long hea
 
     public RaftConfig {
         if (serverCount < 1 || serverCount > 15) {
-            throw new IllegalArgumentException("raft.serverCount must be in [1, 15], was " + serverCount);
+            throw new IllegalArgumentException("raft.serverCount must be in [1, 15], was "
+                    + serverCount);
         }
         if (electionTimeoutNanosMin <= 0) {
             throw new IllegalArgumentException("raft.electionTimeoutNanosMin must be > 0");
         }
         if (heartbeatIntervalNanos <= 0 || heartbeatIntervalNanos * 2 > electionTimeoutNanosMin) {
-            throw new IllegalArgumentException("raft.heartbeatIntervalNanos must be > 0 and at most "
+            throw new IllegalArgumentException(
+                    "raft.heartbeatIntervalNanos must be > 0 and at most "
                     + "half of raft.electionTimeoutNanosMin, was " + heartbeatIntervalNanos);
         }
         if (appendBytesMax < 1 || inflightAppendsMax < 1 || batchCommandsMax < 1) {
@@ -36,7 +38,8 @@ public record RaftConfig(int serverCount, long electionTimeoutNanosMin, long hea
 
     /** 150 ms election timeouts, 50 ms heartbeats, 64 KiB appends, 4 in flight, 32 per batch. */
     public static RaftConfig defaults(int serverCount) {
-        return new RaftConfig(serverCount, 150_000_000L, 50_000_000L, 64 * 1024, 4, 32, RaftBug.NONE);
+        return new RaftConfig(serverCount, 150_000_000L, 50_000_000L, 64 * 1024, 4, 32,
+                RaftBug.NONE);
     }
 
     public RaftConfig withBug(RaftBug value) {

@@ -20,8 +20,11 @@ public sealed interface RaftMessage extends Message {
         return RandomStream.mix64(h ^ value);
     }
 
-    /** §5.2 RequestVote; with {@code preVote} (§9.6) it asks "would you vote?" without a term bump. */
-    record VoteRequest(long term, int candidate, long lastLogIndex, long lastLogTerm, boolean preVote,
+    /**
+     * §5.2 RequestVote; with {@code preVote} (§9.6) it asks "would you vote?" without a term bump.
+     */
+    record VoteRequest(long term, int candidate, long lastLogIndex, long lastLogTerm,
+            boolean preVote,
             boolean transfer) implements RaftMessage {
         @Override
         public long digest() {
@@ -37,7 +40,10 @@ public sealed interface RaftMessage extends Message {
         }
     }
 
-    /** §5.3 AppendEntries; empty {@code entries} is a heartbeat. {@code round} numbers heartbeats for ReadIndex. */
+    /**
+     * §5.3 AppendEntries; empty {@code entries} is a heartbeat. {@code round} numbers heartbeats
+     * for ReadIndex.
+     */
     record AppendRequest(long term, int leader, long prevLogIndex, long prevLogTerm,
             List<LogEntry> entries, long leaderCommit, long round) implements RaftMessage {
         public AppendRequest {
@@ -46,7 +52,8 @@ public sealed interface RaftMessage extends Message {
 
         @Override
         public long digest() {
-            long h = mix(mix(mix(mix(mix(0x503, term), leader), prevLogIndex), prevLogTerm), leaderCommit);
+            long h = mix(mix(mix(mix(mix(0x503, term), leader), prevLogIndex), prevLogTerm),
+                    leaderCommit);
             for (LogEntry e : entries) {
                 h = mix(mix(h, e.term()), e.index());
             }
@@ -58,11 +65,13 @@ public sealed interface RaftMessage extends Message {
      * @param matchIndex on success, the last index now durable and matching the leader's log
      * @param conflictIndex on failure, where the leader should retry from (fast backtracking)
      */
-    record AppendResponse(long term, boolean success, long matchIndex, long conflictIndex, long round)
+    record AppendResponse(long term, boolean success, long matchIndex, long conflictIndex,
+            long round)
             implements RaftMessage {
         @Override
         public long digest() {
-            return mix(mix(mix(mix(mix(0x504, term), success ? 1 : 0), matchIndex), conflictIndex), round);
+            return mix(mix(mix(mix(mix(0x504, term), success ? 1 : 0), matchIndex), conflictIndex),
+                    round);
         }
     }
 
@@ -96,7 +105,8 @@ public sealed interface RaftMessage extends Message {
 
         @Override
         public long digest() {
-            return mix(mix(mix(0x507, client), readId), RandomStream.fnv1a64(key) + (stale ? 1 : 0));
+            return mix(mix(mix(0x507, client), readId), RandomStream.fnv1a64(key) + (stale ? 1
+                    : 0));
         }
     }
 
@@ -116,7 +126,8 @@ public sealed interface RaftMessage extends Message {
 
         @Override
         public long digest() {
-            long h = mix(mix(mix(mix(0x508, clientId), sequence), readId), refusal.ordinal() * 64L + leaderHint);
+            long h = mix(mix(mix(mix(0x508, clientId), sequence), readId), refusal.ordinal() * 64L
+                    + leaderHint);
             return result == null ? h : mix(h, RandomStream.fnv1a64(String.valueOf(result)));
         }
     }

@@ -59,7 +59,8 @@ public final class RaftNode implements Node {
         this.id = ctx.nodeId();
         this.random = ctx.random("raft");
         if (!config.isServer(id)) {
-            throw new IllegalArgumentException("node " + id + " is not a server of " + config.serverCount());
+            throw new IllegalArgumentException("node " + id + " is not a server of "
+                    + config.serverCount());
         }
     }
 
@@ -87,11 +88,14 @@ public final class RaftNode implements Node {
             case TimeoutNow m -> onTimeoutNow(m);
             case ClientCommand m -> onClientCommand(from, m.request());
             case ClientRead m -> onClientRead(from, m);
-            case ClientReply m -> throw new IllegalStateException("a server got a client reply: " + m);
+            case ClientReply m -> throw new IllegalStateException("a server got a client reply: "
+                    + m);
         }
     }
 
-    /** Asks this leader to hand leadership to {@code target} (the seed systems' "yield leadership"). */
+    /**
+     * Asks this leader to hand leadership to {@code target} (the seed systems' "yield leadership").
+     */
     public void transferLeadership(int target) {
         if (role != Role.LEADER || target == id || !config.isServer(target)) {
             return;
@@ -126,7 +130,8 @@ public final class RaftNode implements Node {
         leaderId = -1;
         votesGranted = 1L << id;
         resetElectionTimer();
-        broadcast(new VoteRequest(currentTerm + 1, id, storage.lastIndex(), storage.lastTerm(), true, false));
+        broadcast(new VoteRequest(currentTerm + 1, id, storage.lastIndex(), storage.lastTerm(),
+                true, false));
         maybeWinPreVote();
     }
 
@@ -154,9 +159,11 @@ public final class RaftNode implements Node {
         boolean heardLeaderRecently = ctx.nowNanos() - lastLeaderContactLocalNanos
                 < config.electionTimeoutNanosMin();
         boolean upToDate = m.lastLogTerm() > storage.lastTerm()
-                || (m.lastLogTerm() == storage.lastTerm() && m.lastLogIndex() >= storage.lastIndex());
+                || (m.lastLogTerm() == storage.lastTerm()
+                        && m.lastLogIndex() >= storage.lastIndex());
         if (m.preVote()) {
-            boolean grant = m.term() > currentTerm && upToDate && (!heardLeaderRecently || m.transfer());
+            boolean grant = m.term() > currentTerm && upToDate && (!heardLeaderRecently
+                    || m.transfer());
             send(from, new VoteResponse(m.term(), grant, true));
             return;
         }
@@ -166,7 +173,8 @@ public final class RaftNode implements Node {
             return;
         }
         observeTerm(m.term());
-        boolean grant = m.term() == currentTerm && (votedFor == -1 || votedFor == m.candidate()) && upToDate;
+        boolean grant = m.term() == currentTerm && (votedFor == -1 || votedFor == m.candidate())
+                && upToDate;
         if (!grant) {
             sendWhenDurable(from, new VoteResponse(currentTerm, false, false));
             return;
@@ -180,7 +188,8 @@ public final class RaftNode implements Node {
             return;
         }
         long term = currentTerm;
-        storage.saveHardState(currentTerm, votedFor, () -> send(from, new VoteResponse(term, true, false)));
+        storage.saveHardState(currentTerm, votedFor, () -> send(from, new VoteResponse(term, true,
+                false)));
     }
 
     private void onVoteResponse(int from, VoteResponse m) {
@@ -332,7 +341,8 @@ public final class RaftNode implements Node {
         List<LogEntry> entries = hasEntries && p.inflight < config.inflightAppendsMax()
                 ? storage.read(p.nextIndex, storage.lastIndex(), config.appendBytesMax())
                 : List.of();
-        send(follower, new AppendRequest(currentTerm, id, prevIndex, storage.termAt(prevIndex), entries,
+        send(follower, new AppendRequest(currentTerm, id, prevIndex, storage.termAt(prevIndex),
+                entries,
                 commitIndex, leader.round));
         if (!entries.isEmpty()) {
             p.nextIndex += entries.size();
@@ -367,7 +377,8 @@ public final class RaftNode implements Node {
             // PLANTED BUG (ACK_BEFORE_DURABLE): acknowledge the match before it is durable.
             long durableMatch = config.bug() == RaftBug.ACK_BEFORE_DURABLE
                     ? matched : Math.min(matched, storage.durableIndex());
-            sendWhenDurable(from, new AppendResponse(currentTerm, true, durableMatch, 0, m.round()));
+            sendWhenDurable(from, new AppendResponse(currentTerm, true, durableMatch, 0,
+                    m.round()));
             if (!changed) {
                 return;
             }
@@ -376,9 +387,11 @@ public final class RaftNode implements Node {
         long lastTerm = m.entries().isEmpty() ? m.prevLogTerm() : m.entries().getLast().term();
         storage.sync(() -> {
             // Acknowledge only if the log still holds what this request put there.
-            if (currentTerm == term && storage.lastIndex() >= matched && storage.termAt(matched) == lastTerm
+            if (currentTerm == term && storage.lastIndex() >= matched
+                    && storage.termAt(matched) == lastTerm
                     && config.bug() != RaftBug.ACK_BEFORE_DURABLE) {
-                send(from, new AppendResponse(term, true, Math.min(matched, storage.durableIndex()), 0,
+                send(from, new AppendResponse(term, true, Math.min(matched,
+                        storage.durableIndex()), 0,
                         m.round()));
             }
         });
@@ -401,7 +414,10 @@ public final class RaftNode implements Node {
         return Math.max(1, first);
     }
 
-    /** Appends what is new, truncating only at a real conflict (§5.3 step 3). Returns whether the log changed. */
+    /**
+     * Appends what is new, truncating only at a real conflict (§5.3 step 3). Returns whether the
+     * log changed.
+     */
     private boolean mergeEntries(AppendRequest m) {
         List<LogEntry> entries = m.entries();
         if (config.bug() == RaftBug.TRUNCATE_ON_MATCH && !entries.isEmpty()
@@ -428,7 +444,8 @@ public final class RaftNode implements Node {
 
     private void truncateFrom(long index) {
         if (index <= commitIndex) {
-            throw new IllegalStateException("node " + id + " would truncate committed entry " + index
+            throw new IllegalStateException("node " + id + " would truncate committed entry "
+                    + index
                     + " (commit index " + commitIndex + ")");
         }
         storage.truncateSuffix(index);
@@ -452,7 +469,8 @@ public final class RaftNode implements Node {
             maybeAdvanceCommit();
             maybeSendTimeoutNow();
         } else {
-            p.nextIndex = Math.max(p.matchIndex + 1, Math.min(m.conflictIndex(), storage.lastIndex() + 1));
+            p.nextIndex = Math.max(p.matchIndex + 1, Math.min(m.conflictIndex(),
+                    storage.lastIndex() + 1));
             p.inflight = 0;
         }
         confirmReads();
@@ -470,15 +488,18 @@ public final class RaftNode implements Node {
         if (majorityMatch <= commitIndex) {
             return;
         }
-        // PLANTED BUG (COMMIT_PREVIOUS_TERM): commit by counting replicas whatever the term (Figure 8).
-        if (storage.termAt(majorityMatch) == currentTerm || config.bug() == RaftBug.COMMIT_PREVIOUS_TERM) {
+        // PLANTED BUG (COMMIT_PREVIOUS_TERM): commit by counting replicas whatever the term (Figure
+        // 8).
+        if (storage.termAt(majorityMatch) == currentTerm
+                || config.bug() == RaftBug.COMMIT_PREVIOUS_TERM) {
             setCommitIndex(majorityMatch);
         }
     }
 
     private void setCommitIndex(long index) {
         if (index < commitIndex) {
-            throw new IllegalStateException("commit index would go back from " + commitIndex + " to " + index);
+            throw new IllegalStateException("commit index would go back from " + commitIndex
+                    + " to " + index);
         }
         commitIndex = index;
         observer.committed(id, commitIndex);
@@ -491,8 +512,10 @@ public final class RaftNode implements Node {
             LogEntry entry = storage.read(index, index, Integer.MAX_VALUE).getFirst();
             List<ClientRequest> batch = CommandCodec.decode(entry.payload());
             List<KvResult> results = kv.apply(index, batch);
-            observer.applied(id, index, entry.term(), RandomStream.fnv1a64(java.util.Arrays.toString(entry.payload())));
-            List<LeaderState.Pending> waiting = role == Role.LEADER ? leader.awaiting.remove(index) : null;
+            observer.applied(id, index, entry.term(),
+                    RandomStream.fnv1a64(java.util.Arrays.toString(entry.payload())));
+            List<LeaderState.Pending> waiting = role == Role.LEADER ? leader.awaiting.remove(index)
+                    : null;
             if (waiting != null) {
                 for (int i = 0; i < waiting.size(); i++) {
                     LeaderState.Pending pending = waiting.get(i);
@@ -573,7 +596,8 @@ public final class RaftNode implements Node {
     private void resetElectionTimer() {
         cancelElectionTimer();
         long min = config.electionTimeoutNanosMin();
-        electionTimer = ctx.setTimer("raft-election", min + random.nextLong(0, min - 1), this::onElectionTimeout);
+        electionTimer = ctx.setTimer("raft-election", min + random.nextLong(0, min - 1),
+                this::onElectionTimeout);
     }
 
     private void cancelElectionTimer() {
@@ -593,7 +617,9 @@ public final class RaftNode implements Node {
         });
     }
 
-    /** Check-quorum: a leader that has not heard from a majority for an election timeout steps down. */
+    /**
+     * Check-quorum: a leader that has not heard from a majority for an election timeout steps down.
+     */
     private void scheduleQuorumCheck() {
         long term = currentTerm;
         ctx.setTimer("raft-check-quorum", config.electionTimeoutNanosMin(), () -> {
@@ -603,7 +629,9 @@ public final class RaftNode implements Node {
             long now = ctx.nowNanos();
             int heard = 1;
             for (int node = 0; node < config.serverCount(); node++) {
-                if (node != id && now - leader.progress[node].lastAckLocalNanos < config.electionTimeoutNanosMin()) {
+                if (node != id
+                        && now - leader.progress[node].lastAckLocalNanos
+                                < config.electionTimeoutNanosMin()) {
                     heard++;
                 }
             }

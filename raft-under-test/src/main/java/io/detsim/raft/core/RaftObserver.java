@@ -11,7 +11,10 @@ public interface RaftObserver {
     /** {@code node} became leader of {@code term}. */
     default void becameLeader(int node, long term) {}
 
-    /** {@code node} applied the entry at {@code index} (of {@code term}) whose payload digest is given. */
+    /**
+     * {@code node} applied the entry at {@code index} (of {@code term}) whose payload digest is
+     * given.
+     */
     default void applied(int node, long index, long term, long payloadDigest) {}
 
     /** {@code node} advanced its commit index to {@code commitIndex}. */

@@ -26,7 +26,7 @@ final class RaftStorage {
     private RaftStorage(SegmentedLog log, HardStateStore hardStateStore) {
         this.log = log;
         this.hardStateStore = hardStateStore;
-        this.hardState = hardStateStore.load();
+        this.hardState = hardStateStore.current();
     }
 
     /** Opens (and recovers) storage; problems found at recovery go to {@code problems}. */

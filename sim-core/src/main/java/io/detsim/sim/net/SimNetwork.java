@@ -148,13 +148,15 @@ public final class SimNetwork {
 
     /**
      * Two halves joined by one bridge node that sees both: each half plus the bridge may be a
-     * majority, but the halves cannot talk directly.
+     * majority, but the halves cannot talk directly. {@code order} lists the nodes it applies to
+     * (all, or the servers); links of nodes it does not list stay as they are.
      */
     public void bridge(int[] order) {
         checkOrder(order);
-        int bridgeAt = nodeCount / 2;
-        for (int i = 0; i < nodeCount; i++) {
-            for (int j = 0; j < nodeCount; j++) {
+        int n = order.length;
+        int bridgeAt = n / 2;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 boolean sameSide = (i < bridgeAt) == (j < bridgeAt);
                 if (i != j && i != bridgeAt && j != bridgeAt && !sameSide) {
                     blocked[link(order[i], order[j])] = true;
@@ -169,11 +171,12 @@ public final class SimNetwork {
      */
     public void majoritiesRing(int[] order) {
         checkOrder(order);
-        int reach = ((nodeCount / 2) + 1) / 2;
-        for (int i = 0; i < nodeCount; i++) {
-            for (int j = 0; j < nodeCount; j++) {
+        int n = order.length;
+        int reach = ((n / 2) + 1) / 2;
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
                 int distance = Math.abs(i - j);
-                int ringDistance = Math.min(distance, nodeCount - distance);
+                int ringDistance = Math.min(distance, n - distance);
                 if (ringDistance > reach) {
                     blocked[link(order[i], order[j])] = true;
                 }
@@ -239,9 +242,11 @@ public final class SimNetwork {
         }
     }
 
+    /** An order lists distinct nodes: all of them, or the subset a fault targets (servers). */
     private void checkOrder(int[] order) {
-        if (order.length != nodeCount) {
-            throw new IllegalArgumentException("order must list all " + nodeCount + " nodes");
+        if (order.length == 0 || order.length > nodeCount) {
+            throw new IllegalArgumentException(
+                    "order must list 1.." + nodeCount + " nodes, listed " + order.length);
         }
         boolean[] seen = new boolean[nodeCount];
         for (int node : order) {

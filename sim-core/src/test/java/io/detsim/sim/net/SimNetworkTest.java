@@ -356,14 +356,22 @@ class SimNetworkTest {
     }
 
     @Test
-    void orderOfWrongLength_rejected() {
+    void orderOverASubset_touchesOnlyItsNodes_andBadOrdersAreRejected() {
+        // Faults target the servers only; the clients' links must stay untouched.
         SimNetwork network = network(5, reliable());
+        network.bridge(new int[] {0, 1, 2});
+        assertTrue(network.isBlocked(0, 2) && network.isBlocked(2, 0), "the halves are cut");
+        assertFalse(network.isBlocked(0, 1) || network.isBlocked(1, 2), "the bridge sees both");
+        for (int other = 0; other < 5; other++) {
+            assertFalse(network.isBlocked(3, other) || network.isBlocked(other, 4),
+                    "an unlisted node keeps its links");
+        }
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> network.bridge(new int[] {0, 1, 2}));
-        assertTrue(e.getMessage().contains("5"), e.getMessage());
-        assertThrows(IllegalArgumentException.class,
                 () -> network.majoritiesRing(new int[] {0, 1, 2, 3, 4, 5}));
+        assertTrue(e.getMessage().contains("5"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> network.bridge(new int[0]));
     }
+
 
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 65})

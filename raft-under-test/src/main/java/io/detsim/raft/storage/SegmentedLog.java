@@ -1,0 +1,438 @@
+package io.detsim.raft.storage;
+
+import io.detsim.sim.seam.NodeDisk;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.openhft.chronicle.bytes.Bytes;
+
+/**
+ * A Raft log (§5.3) in segment files on a {@link NodeDisk}: {@code log-<firstIndex>.seg}, 20
+ * digits, a new one once the current one would grow past {@link LogConfig#segmentSizeBytesMax}.
+ * Records are framed and checksummed by {@link RecordCodec}; an in-memory index (index to segment,
+ * offset and term) serves {@link #termAt} without I/O and {@link #read} without scanning.
+ *
+ * <p><b>Durability.</b> {@link #append} and {@link #truncateSuffix} change the log at once (reads
+ * see the change) but make nothing durable: {@link #sync} does, and runs its callback once
+ * everything changed before it is durable. Sync writes the segments one after another, each
+ * write followed by its file's sync, and never writes a file while an earlier write or truncate
+ * of it is not yet durable. That costs a little latency but keeps one promise that recovery
+ * relies on: after any crash, only the last write of the last segment can be incomplete. With
+ * writes in flight on several files (or several on one), a crash could keep a later write and lose
+ * an earlier one, which looks exactly like corrupted synced data.
+ *
+ * <p><b>Purging.</b> {@link #purgePrefix} drops whole segments (never the last one) and keeps the
+ * index and term of the last dropped entry in a marker file written with two alternating slots;
+ * the dropped files are deleted only once the marker is durable.
+ *
+ * <p>Single-threaded: call it from one thread, the one the disk runs sync callbacks on.
+ */
+public final class SegmentedLog {
+    private static final long PUMP_ITERATIONS_MAX = 100_000_000L;
+
+    /** A sync callback and the flush pass whose end it waits for. */
+    private record Waiter(long passNumber, Runnable onDurable) {}
+
+    /** A purged segment whose file may go once marker version {@code markerVersion} is durable. */
+    private record PurgedFile(Segment segment, long markerVersion) {}
+
+    /**
+     * One flush: the segments dirty when it started, each brought to disk in index order. Work
+     * that arrives during a pass waits for the next one, so a pass always ends.
+     */
+    private static final class Pass {
+        final long number;
+        final List<Segment> targets;
+        long coveredLastIndex;
+        int cursor;
+        boolean wroteCurrent;
+
+        Pass(long number, List<Segment> targets, long coveredLastIndex) {
+            this.number = number;
+            this.targets = targets;
+            this.coveredLastIndex = coveredLastIndex;
+        }
+    }
+
+    private final NodeDisk disk;
+    private final LogConfig config;
+    private final RecordCodec codec = new RecordCodec();
+    private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    private final RecoveryReport report;
+    private long baseIndex;
+    private long baseTerm;
+    private SlotFile marker;
+    private long markerVersion;
+    private long markerVersionWritten;
+    private long markerVersionDurable;
+    private final ArrayDeque<PurgedFile> purgedFiles = new ArrayDeque<>();
+    private long durableIndex;
+    private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
+    private Pass pass;
+    private long passesStarted;
+    private long passesCompleted;
+    private boolean stepInFlight;
+    private boolean pumping;
+    private boolean pumpAgain;
+
+    private SegmentedLog(NodeDisk disk, LogConfig config, LogRecovery.Result recovered) {
+        this.disk = disk;
+        this.config = config;
+        this.report = recovered.report();
+        this.baseIndex = recovered.baseIndex();
+        this.baseTerm = recovered.baseTerm();
+        this.marker = recovered.marker();
+        for (Segment segment : recovered.segments()) {
+            segments.put(segment.firstIndex, segment);
+        }
+        // Recovered bytes may have been in a page cache only: durable once the first sync is done.
+        this.durableIndex = baseIndex;
+    }
+
+    /**
+     * Opens the log on {@code disk}, recovering whatever is there (see {@link #recoveryReport}):
+     * a torn tail is cut off, and the log stops before any corruption.
+     */
+    public static SegmentedLog open(NodeDisk disk, LogConfig config) {
+        Check.argument(disk != null, "disk must not be null");
+        Check.argument(config != null, "config must not be null");
+        return new SegmentedLog(disk, config, LogRecovery.run(disk));
+    }
+
+    /** What {@link #open} found. */
+    public RecoveryReport recoveryReport() { return report; }
+
+    /** The first index held; {@code lastIndex() + 1} when the log is empty. */
+    public long firstIndex() { return baseIndex + 1; }
+
+    /** The last index held, or the purge marker's index (0 for a new log) when empty. */
+    public long lastIndex() {
+        Map.Entry<Long, Segment> last = segments.lastEntry();
+        return last == null ? baseIndex : last.getValue().lastIndex();
+    }
+
+    /** The term of {@link #lastIndex()} (0 for a new log). */
+    public long lastTerm() {
+        Map.Entry<Long, Segment> last = segments.lastEntry();
+        return last == null ? baseTerm : last.getValue().lastTerm();
+    }
+
+    /** The highest index known durable: a sync that covered it has completed. */
+    public long durableIndex() { return durableIndex; }
+
+    /** The term of {@code index}, for {@code firstIndex() - 1 <= index <= lastIndex()}. */
+    public long termAt(long index) {
+        if (index == baseIndex) {
+            return baseTerm;
+        }
+        Check.argument(index > baseIndex, "termAt(%d): purged, first index is %d", index,
+                firstIndex());
+        Check.argument(index <= lastIndex(), "termAt(%d): past the last index %d", index,
+                lastIndex());
+        return segments.floorEntry(index).getValue().termAt(index);
+    }
+
+    /**
+     * Appends {@code entries}, which must continue the log: the first at {@code lastIndex() + 1},
+     * the rest contiguous, terms never falling (§5.3). All or nothing: a bad batch changes nothing.
+     */
+    public void append(List<LogEntry> entries) {
+        Check.argument(entries != null, "entries must not be null");
+        long expected = lastIndex() + 1;
+        long term = lastTerm();
+        for (LogEntry entry : entries) {
+            Check.argument(entry != null, "entries must not contain null (index %d)", expected);
+            Check.argument(entry.index() == expected,
+                    "append: index %d does not continue the log, expected %d", entry.index(),
+                    expected);
+            Check.argument(entry.term() >= term, "append: term %d at index %d is below term %d",
+                    entry.term(), entry.index(), term);
+            expected++;
+            term = entry.term();
+        }
+        for (LogEntry entry : entries) {
+            long sizeBytes = RecordCodec.recordSizeBytes(entry.payloadSizeBytes());
+            Map.Entry<Long, Segment> last = segments.lastEntry();
+            Segment segment = last == null ? null : last.getValue();
+            if (segment == null
+                    || segment.sizeBytes() + sizeBytes > config.segmentSizeBytesMax()) {
+                segment = Segment.fresh(entry.index());
+                segments.put(segment.firstIndex, segment);
+            }
+            segment.append(codec, entry);
+        }
+    }
+
+    /**
+     * Entries {@code fromIndex..toIndexInclusive} in order, stopping before the payloads would
+     * exceed {@code maxBytes} but always including the first when the range is not empty.
+     * {@code fromIndex == toIndexInclusive + 1} is the empty range.
+     *
+     * @throws StorageCorruptionException when a record read back fails its checksum
+     */
+    public List<LogEntry> read(long fromIndex, long toIndexInclusive, long maxBytes) {
+        Check.argument(fromIndex > baseIndex, "read from %d: purged, first index is %d", fromIndex,
+                firstIndex());
+        Check.argument(toIndexInclusive <= lastIndex(), "read to %d: past the last index %d",
+                toIndexInclusive, lastIndex());
+        Check.argument(fromIndex <= toIndexInclusive + 1, "read: range %d..%d runs backwards",
+                fromIndex, toIndexInclusive);
+        Check.argument(maxBytes >= 0, "read: maxBytes must be >= 0, was %d", maxBytes);
+        List<LogEntry> result = new ArrayList<>();
+        long usedBytes = 0;
+        long index = fromIndex;
+        while (index <= toIndexInclusive) {
+            Segment segment = segments.floorEntry(index).getValue();
+            long end = Math.min(toIndexInclusive, segment.lastIndex());
+            long next = index;
+            while (next <= end) {
+                long payloadBytes = segment.recordSizeBytes(next) - RecordCodec.HEADER_BYTES;
+                if (next > fromIndex && usedBytes + payloadBytes > maxBytes) {
+                    break;
+                }
+                usedBytes += payloadBytes;
+                next++;
+            }
+            if (next == index) {
+                break;
+            }
+            decodeInto(result, segment, index, next - 1);
+            if (next <= end) {
+                break;
+            }
+            index = next;
+        }
+        return result;
+    }
+
+    /**
+     * Drops every entry from {@code fromIndex} on (§5.3: a follower drops a conflicting suffix).
+     * Segments entirely at or after it are deleted at once; the cut in the segment that holds it
+     * is durable after the next {@link #sync}. {@code fromIndex == lastIndex() + 1} does nothing.
+     */
+    public void truncateSuffix(long fromIndex) {
+        Check.argument(fromIndex > baseIndex,
+                "truncateSuffix(%d): entries up to %d are purged", fromIndex, baseIndex);
+        Check.argument(fromIndex <= lastIndex() + 1,
+                "truncateSuffix(%d): past the end, last index is %d", fromIndex, lastIndex());
+        while (!segments.isEmpty()) {
+            Segment last = segments.lastEntry().getValue();
+            if (last.firstIndex >= fromIndex) {
+                segments.pollLastEntry();
+                last.markDropped();
+                if (last.hasFile()) {
+                    disk.delete(last.fileName);
+                }
+                continue;
+            }
+            if (last.lastIndex() >= fromIndex) {
+                last.truncateFrom(fromIndex);
+            }
+            break;
+        }
+        durableIndex = Math.min(durableIndex, fromIndex - 1);
+        if (pass != null) {
+            pass.coveredLastIndex = Math.min(pass.coveredLastIndex, fromIndex - 1);
+        }
+    }
+
+    /**
+     * Drops whole segments whose entries are all at or below {@code upToIndexInclusive}, never the
+     * last segment (§7: once a snapshot covers them). The index and term of the last dropped entry
+     * stay known ({@code termAt(firstIndex() - 1)}); files go once that marker is durable, which
+     * the next {@link #sync} ensures. May drop nothing.
+     */
+    public void purgePrefix(long upToIndexInclusive) {
+        Check.argument(upToIndexInclusive <= lastIndex(),
+                "purgePrefix(%d): past the last index %d", upToIndexInclusive, lastIndex());
+        boolean dropped = false;
+        while (segments.size() >= 2 && segments.firstEntry().getValue().lastIndex()
+                <= upToIndexInclusive) {
+            Segment first = segments.pollFirstEntry().getValue();
+            baseIndex = first.lastIndex();
+            baseTerm = first.lastTerm();
+            first.markDropped();
+            purgedFiles.addLast(new PurgedFile(first, markerVersion + 1));
+            dropped = true;
+        }
+        if (dropped) {
+            markerVersion++;
+        }
+    }
+
+    /**
+     * Makes everything appended, truncated and purged so far durable, then runs
+     * {@code onDurable} (on the thread that completes the disk's syncs; at once when nothing
+     * needed writing). Callbacks run in the order their syncs were asked for. A crash first means
+     * it never runs.
+     */
+    public void sync(Runnable onDurable) {
+        Check.argument(onDurable != null, "onDurable must not be null");
+        long passNumber = pass != null ? pass.number + 1 : passesStarted + 1;
+        waiters.addLast(new Waiter(passNumber, onDurable));
+        pump();
+    }
+
+    // ---- the flush pipeline ----
+
+    private void pump() {
+        if (pumping) {
+            pumpAgain = true; // a callback re-entered; the loop below picks the work up
+            return;
+        }
+        pumping = true;
+        try {
+            for (long iteration = 0; ; iteration++) {
+                Check.state(iteration < PUMP_ITERATIONS_MAX, "flush made no progress in %d steps",
+                        iteration);
+                pumpAgain = false;
+                runSatisfiedWaiters();
+                if (stepInFlight) {
+                    if (pumpAgain) {
+                        continue;
+                    }
+                    return;
+                }
+                if (pass == null) {
+                    if (waiters.isEmpty()) {
+                        return;
+                    }
+                    startPass();
+                }
+                if (!issueNextStep()) {
+                    durableIndex = Math.max(durableIndex, pass.coveredLastIndex);
+                    passesCompleted = pass.number;
+                    pass = null;
+                }
+            }
+        } finally {
+            pumping = false;
+        }
+    }
+
+    private void runSatisfiedWaiters() {
+        while (!waiters.isEmpty() && waiters.peekFirst().passNumber() <= passesCompleted) {
+            waiters.pollFirst().onDurable().run();
+        }
+    }
+
+    private void startPass() {
+        List<Segment> targets = new ArrayList<>();
+        for (Segment segment : segments.values()) {
+            if (segment.dirty()) {
+                targets.add(segment);
+            }
+        }
+        pass = new Pass(++passesStarted, targets, lastIndex());
+    }
+
+    /** Issues the pass's next write or sync; false when the pass has nothing left to do. */
+    private boolean issueNextStep() {
+        if (markerVersion > markerVersionWritten) {
+            issueMarkerWrite();
+            return true;
+        }
+        deleteDurablyPurgedFiles();
+        while (pass.cursor < pass.targets.size()) {
+            Segment segment = pass.targets.get(pass.cursor);
+            if (segment.dropped()) {
+                nextTarget();
+            } else if (segment.hasUnsyncedOps()) {
+                stepInFlight = true;
+                segment.issueSync(this::stepDone);
+                return true;
+            } else if (!pass.wroteCurrent && segment.hasBufferedBytes()) {
+                segment.issueWrite(disk);
+                pass.wroteCurrent = true;
+                stepInFlight = true;
+                segment.issueSync(this::stepDone);
+                return true;
+            } else {
+                nextTarget();
+            }
+        }
+        return false;
+    }
+
+    private void nextTarget() {
+        pass.cursor++;
+        pass.wroteCurrent = false;
+    }
+
+    private void stepDone() {
+        stepInFlight = false;
+        pump();
+    }
+
+    private void issueMarkerWrite() {
+        if (marker == null) {
+            marker = SlotFile.open(disk, LogRecovery.MARKER_FILE,
+                    LogRecovery.MARKER_PAYLOAD_BYTES);
+        }
+        byte[] payload = new byte[LogRecovery.MARKER_PAYLOAD_BYTES];
+        Bytes<byte[]> bytes = Bytes.wrapForWrite(payload);
+        bytes.singleThreadedCheckDisabled(true);
+        bytes.writeLong(baseIndex);
+        bytes.writeLong(baseTerm);
+        long version = markerVersion;
+        marker.write(payload);
+        markerVersionWritten = version;
+        stepInFlight = true;
+        marker.sync(() -> {
+            markerVersionDurable = Math.max(markerVersionDurable, version);
+            stepDone();
+        });
+    }
+
+    private void deleteDurablyPurgedFiles() {
+        while (!purgedFiles.isEmpty()
+                && purgedFiles.peekFirst().markerVersion() <= markerVersionDurable) {
+            Segment segment = purgedFiles.pollFirst().segment();
+            if (segment.hasFile()) {
+                disk.delete(segment.fileName);
+            }
+        }
+    }
+
+    // ---- reading ----
+
+    private void decodeInto(List<LogEntry> result, Segment segment, long fromIndex,
+            long toIndex) {
+        byte[] data = segment.readRecords(fromIndex, toIndex);
+        RecordCodec.Reader reader = new RecordCodec.Reader(data, data.length);
+        int pos = 0;
+        for (long index = fromIndex; index <= toIndex; index++) {
+            RecordCodec.Verdict verdict = reader.check(pos);
+            if (verdict != RecordCodec.Verdict.VALID || reader.index(pos) != index
+                    || reader.term(pos) != segment.termAt(index)) {
+                throw new StorageCorruptionException("segment " + segment.fileName + " index "
+                        + index + " at offset " + segment.offsetOf(index) + " read back corrupt ("
+                        + verdict + ")");
+            }
+            result.add(reader.entry(pos));
+            pos += reader.sizeBytes(pos);
+        }
+    }
+
+    // ---- for tests: where an entry lives ----
+
+    String fileNameOf(long index) {
+        Check.argument(index > baseIndex && index <= lastIndex(), "no index %d", index);
+        return segments.floorEntry(index).getValue().fileName;
+    }
+
+    long fileOffsetOf(long index) {
+        Check.argument(index > baseIndex && index <= lastIndex(), "no index %d", index);
+        return segments.floorEntry(index).getValue().offsetOf(index);
+    }
+
+    List<String> segmentFileNames() {
+        List<String> names = new ArrayList<>();
+        for (Segment segment : segments.values()) {
+            names.add(segment.fileName);
+        }
+        return names;
+    }
+}
