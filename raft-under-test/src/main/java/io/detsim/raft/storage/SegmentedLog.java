@@ -372,8 +372,7 @@ public final class SegmentedLog {
                     LogRecovery.MARKER_PAYLOAD_BYTES);
         }
         byte[] payload = new byte[LogRecovery.MARKER_PAYLOAD_BYTES];
-        Bytes<byte[]> bytes = Bytes.wrapForWrite(payload);
-        bytes.singleThreadedCheckDisabled(true);
+        Bytes<byte[]> bytes = Buffers.writing(payload);
         bytes.writeLong(baseIndex);
         bytes.writeLong(baseTerm);
         long version = markerVersion;
