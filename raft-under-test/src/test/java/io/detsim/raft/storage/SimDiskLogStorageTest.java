@@ -2,11 +2,13 @@ package io.detsim.raft.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.detsim.sim.disk.SimDisk;
 import io.detsim.sim.fault.DiskProfile;
 import io.detsim.sim.random.RandomStream;
+import io.detsim.sim.seam.DiskException;
 import io.detsim.sim.seam.NodeDisk;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -111,6 +113,25 @@ class SimDiskLogStorageTest extends LogStorageContractTest {
         assertEquals(1, backend.disk.pendingOpCount(), "now the write");
         backend.settle();
         assertEquals(4, log.durableIndex());
+    }
+
+    @Test
+    void diskFull_failsTheSync_andALaterSyncRetries() {
+        SimBackend backend = (SimBackend) newBackend(7);
+        SegmentedLog log = SegmentedLog.open(backend.disk, SMALL);
+        log.append(Entries.range(1, 3, 1, 30));
+        backend.disk.setFull(true);
+        int[] calls = {0};
+        assertThrows(DiskException.Full.class, () -> log.sync(() -> calls[0]++));
+        assertEquals(0, backend.disk.usedBytes(), "nothing reached the disk");
+        assertEquals(Entries.range(1, 3, 1, 30), log.read(1, 3, Long.MAX_VALUE));
+        backend.disk.setFull(false);
+        log.sync(() -> calls[0]++);
+        backend.settle();
+        assertEquals(2, calls[0], "the failed sync's callback runs once the retry is durable");
+        assertEquals(3, log.durableIndex());
+        backend.restart();
+        assertEquals(3, SegmentedLog.open(backend.disk, SMALL).lastIndex());
     }
 
     @Test
