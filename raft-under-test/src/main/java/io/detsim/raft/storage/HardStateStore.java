@@ -52,8 +52,7 @@ public final class HardStateStore {
         }
         HardState state = HardState.INITIAL;
         if (!loaded.empty()) {
-            Bytes<byte[]> bytes = Bytes.wrapForRead(loaded.payload());
-            bytes.singleThreadedCheckDisabled(true);
+            Bytes<byte[]> bytes = Buffers.reading(loaded.payload());
             state = new HardState(bytes.readLong(0), bytes.readInt(8));
         }
         return new HardStateStore(slots, state);
@@ -109,8 +108,7 @@ public final class HardStateStore {
     private void issueWrite() {
         HardState state = waiting;
         byte[] payload = new byte[PAYLOAD_BYTES];
-        Bytes<byte[]> bytes = Bytes.wrapForWrite(payload);
-        bytes.singleThreadedCheckDisabled(true);
+        Bytes<byte[]> bytes = Buffers.writing(payload);
         bytes.writeLong(state.term());
         bytes.writeInt(state.votedFor());
         slots.write(payload); // may throw (disk full): the state then stays waiting

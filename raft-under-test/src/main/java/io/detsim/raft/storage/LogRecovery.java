@@ -46,6 +46,8 @@ final class LogRecovery {
     private long entryCount;
     private long tornTailBytes;
     private String corruption;
+    /** Set at the first problem in the segments: nothing after it is applied. */
+    private boolean stopped;
 
     private LogRecovery(NodeDisk disk) {
         this.disk = disk;
@@ -81,13 +83,13 @@ final class LogRecovery {
             String name = names.get(i);
             long first = Segment.parseFileName(name);
             boolean last = i == names.size() - 1;
-            if (corruption != null) {
+            if (stopped) {
                 disk.delete(name);
             } else if (first <= baseIndex) {
                 recoverPurgedLeftover(name, first);
             } else if (first != expected) {
-                corruption = "segment " + name + " starts at index " + first + ", expected "
-                        + expected + " (gap or overlap between segments)";
+                stop("segment " + name + " starts at index " + first + ", expected " + expected
+                        + " (gap or overlap between segments)");
                 disk.delete(name);
             } else {
                 Segment segment = recoverSegment(name, first, prevTerm, last);
@@ -98,6 +100,12 @@ final class LogRecovery {
                 }
             }
         }
+    }
+
+    /** Records a problem in the segments; the log ends before it. */
+    private void stop(String problem) {
+        stopped = true;
+        corruption = corruption == null ? problem : corruption + "; " + problem;
     }
 
     private void loadMarker(List<String> segmentNames) {
@@ -116,8 +124,7 @@ final class LogRecovery {
             return;
         }
         if (!loaded.empty()) {
-            Bytes<byte[]> bytes = Bytes.wrapForRead(loaded.payload());
-            bytes.singleThreadedCheckDisabled(true);
+            Bytes<byte[]> bytes = Buffers.reading(loaded.payload());
             baseIndex = bytes.readLong(0);
             baseTerm = bytes.readLong(8);
         }
@@ -128,8 +135,8 @@ final class LogRecovery {
         Scan scan = scan(disk.open(name), first, 0, true);
         long lastIndex = first + scan.entryCount() - 1;
         if (lastIndex > baseIndex) {
-            corruption = "segment " + name + " holds indexes " + first + ".." + lastIndex
-                    + " across the purge marker at " + baseIndex;
+            stop("segment " + name + " holds indexes " + first + ".." + lastIndex
+                    + " across the purge marker at " + baseIndex);
         }
         disk.delete(name);
     }
@@ -139,7 +146,7 @@ final class LogRecovery {
         Scan scan = scan(file, first, prevTerm, last);
         entryCount += scan.entryCount();
         if (scan.corruption() != null) {
-            corruption = scan.corruption();
+            stop(scan.corruption());
         } else {
             tornTailBytes += scan.fileBytes() - scan.goodBytes();
         }

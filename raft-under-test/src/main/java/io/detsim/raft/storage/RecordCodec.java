@@ -31,11 +31,7 @@ final class RecordCodec {
 
     /** Scratch for the term and index as stored, to checksum them; one per codec user. */
     private final byte[] keyScratch = new byte[16];
-    private final Bytes<byte[]> keyBytes = Bytes.wrapForWrite(keyScratch);
-
-    RecordCodec() {
-        keyBytes.singleThreadedCheckDisabled(true);
-    }
+    private final Bytes<byte[]> keyBytes = Buffers.writing(keyScratch);
 
     static long recordSizeBytes(int payloadSizeBytes) {
         return (long) HEADER_BYTES + payloadSizeBytes;
@@ -73,8 +69,7 @@ final class RecordCodec {
                     data.length);
             this.data = data;
             this.limit = limit;
-            this.bytes = Bytes.wrapForRead(data);
-            this.bytes.singleThreadedCheckDisabled(true);
+            this.bytes = Buffers.reading(data);
         }
 
         int limit() { return limit; }

@@ -236,8 +236,7 @@ final class Segment {
 
     private Bytes<?> buffer() {
         if (buffer == null) {
-            buffer = Bytes.allocateElasticOnHeap(256);
-            buffer.singleThreadedCheckDisabled(true);
+            buffer = Buffers.elastic(256);
         }
         return buffer;
     }

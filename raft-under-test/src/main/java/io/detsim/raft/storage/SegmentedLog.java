@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import net.openhft.chronicle.bytes.Bytes;
+import java.util.function.Consumer;
 
 /**
  * A Raft log (§5.3) in segment files on a {@link NodeDisk}: {@code log-<firstIndex>.seg}, 20
@@ -35,9 +35,6 @@ public final class SegmentedLog {
     /** A sync callback and the flush pass whose end it waits for. */
     private record Waiter(long passNumber, Runnable onDurable) {}
 
-    /** A purged segment whose file may go once marker version {@code markerVersion} is durable. */
-    private record PurgedFile(Segment segment, long markerVersion) {}
-
     /**
      * One flush: the segments dirty when it started, each brought to disk in index order. Work
      * that arrives during a pass waits for the next one, so a pass always ends.
@@ -61,13 +58,7 @@ public final class SegmentedLog {
     private final RecordCodec codec = new RecordCodec();
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final RecoveryReport report;
-    private long baseIndex;
-    private long baseTerm;
-    private SlotFile marker;
-    private long markerVersion;
-    private long markerVersionWritten;
-    private long markerVersionDurable;
-    private final ArrayDeque<PurgedFile> purgedFiles = new ArrayDeque<>();
+    private final PurgeMarker marker;
     private long durableIndex;
     private final ArrayDeque<Waiter> waiters = new ArrayDeque<>();
     private Pass pass;
@@ -81,14 +72,13 @@ public final class SegmentedLog {
         this.disk = disk;
         this.config = config;
         this.report = recovered.report();
-        this.baseIndex = recovered.baseIndex();
-        this.baseTerm = recovered.baseTerm();
-        this.marker = recovered.marker();
+        this.marker = new PurgeMarker(disk, recovered.marker(), recovered.baseIndex(),
+                recovered.baseTerm());
         for (Segment segment : recovered.segments()) {
             segments.put(segment.firstIndex, segment);
         }
         // Recovered bytes may have been in a page cache only: durable once the first sync is done.
-        this.durableIndex = baseIndex;
+        this.durableIndex = marker.index();
     }
 
     /**
@@ -105,18 +95,18 @@ public final class SegmentedLog {
     public RecoveryReport recoveryReport() { return report; }
 
     /** The first index held; {@code lastIndex() + 1} when the log is empty. */
-    public long firstIndex() { return baseIndex + 1; }
+    public long firstIndex() { return marker.index() + 1; }
 
     /** The last index held, or the purge marker's index (0 for a new log) when empty. */
     public long lastIndex() {
         Map.Entry<Long, Segment> last = segments.lastEntry();
-        return last == null ? baseIndex : last.getValue().lastIndex();
+        return last == null ? marker.index() : last.getValue().lastIndex();
     }
 
     /** The term of {@link #lastIndex()} (0 for a new log). */
     public long lastTerm() {
         Map.Entry<Long, Segment> last = segments.lastEntry();
-        return last == null ? baseTerm : last.getValue().lastTerm();
+        return last == null ? marker.term() : last.getValue().lastTerm();
     }
 
     /** The highest index known durable: a sync that covered it has completed. */
@@ -124,10 +114,10 @@ public final class SegmentedLog {
 
     /** The term of {@code index}, for {@code firstIndex() - 1 <= index <= lastIndex()}. */
     public long termAt(long index) {
-        if (index == baseIndex) {
-            return baseTerm;
+        if (index == marker.index()) {
+            return marker.term();
         }
-        Check.argument(index > baseIndex, "termAt(%d): purged, first index is %d", index,
+        Check.argument(index > marker.index(), "termAt(%d): purged, first index is %d", index,
                 firstIndex());
         Check.argument(index <= lastIndex(), "termAt(%d): past the last index %d", index,
                 lastIndex());
@@ -173,8 +163,8 @@ public final class SegmentedLog {
      * @throws StorageCorruptionException when a record read back fails its checksum
      */
     public List<LogEntry> read(long fromIndex, long toIndexInclusive, long maxBytes) {
-        Check.argument(fromIndex > baseIndex, "read from %d: purged, first index is %d", fromIndex,
-                firstIndex());
+        Check.argument(fromIndex > marker.index(), "read from %d: purged, first index is %d",
+                fromIndex, firstIndex());
         Check.argument(toIndexInclusive <= lastIndex(), "read to %d: past the last index %d",
                 toIndexInclusive, lastIndex());
         Check.argument(fromIndex <= toIndexInclusive + 1, "read: range %d..%d runs backwards",
@@ -213,8 +203,8 @@ public final class SegmentedLog {
      * is durable after the next {@link #sync}. {@code fromIndex == lastIndex() + 1} does nothing.
      */
     public void truncateSuffix(long fromIndex) {
-        Check.argument(fromIndex > baseIndex,
-                "truncateSuffix(%d): entries up to %d are purged", fromIndex, baseIndex);
+        Check.argument(fromIndex > marker.index(),
+                "truncateSuffix(%d): entries up to %d are purged", fromIndex, marker.index());
         Check.argument(fromIndex <= lastIndex() + 1,
                 "truncateSuffix(%d): past the end, last index is %d", fromIndex, lastIndex());
         while (!segments.isEmpty()) {
@@ -247,18 +237,9 @@ public final class SegmentedLog {
     public void purgePrefix(long upToIndexInclusive) {
         Check.argument(upToIndexInclusive <= lastIndex(),
                 "purgePrefix(%d): past the last index %d", upToIndexInclusive, lastIndex());
-        boolean dropped = false;
         while (segments.size() >= 2 && segments.firstEntry().getValue().lastIndex()
                 <= upToIndexInclusive) {
-            Segment first = segments.pollFirstEntry().getValue();
-            baseIndex = first.lastIndex();
-            baseTerm = first.lastTerm();
-            first.markDropped();
-            purgedFiles.addLast(new PurgedFile(first, markerVersion + 1));
-            dropped = true;
-        }
-        if (dropped) {
-            markerVersion++;
+            marker.purge(segments.pollFirstEntry().getValue());
         }
     }
 
@@ -330,30 +311,45 @@ public final class SegmentedLog {
 
     /** Issues the pass's next write or sync; false when the pass has nothing left to do. */
     private boolean issueNextStep() {
-        if (markerVersion > markerVersionWritten) {
-            issueMarkerWrite();
+        if (marker.writeNeeded()) {
+            // Before any segment write: a later segment on disk with neither the purged files
+            // complete nor the marker durable would look like a gap.
+            marker.issueWrite();
+            awaitSync(marker::issueSync);
             return true;
         }
-        deleteDurablyPurgedFiles();
+        marker.deleteCoveredFiles();
         while (pass.cursor < pass.targets.size()) {
             Segment segment = pass.targets.get(pass.cursor);
             if (segment.dropped()) {
                 nextTarget();
             } else if (segment.hasUnsyncedOps()) {
-                stepInFlight = true;
-                segment.issueSync(this::stepDone);
+                awaitSync(segment::issueSync);
                 return true;
             } else if (!pass.wroteCurrent && segment.hasBufferedBytes()) {
                 segment.issueWrite(disk);
                 pass.wroteCurrent = true;
-                stepInFlight = true;
-                segment.issueSync(this::stepDone);
+                awaitSync(segment::issueSync);
                 return true;
             } else {
                 nextTarget();
             }
         }
         return false;
+    }
+
+    /**
+     * Issues a sync whose completion ends the current step. The step counts as in flight before
+     * the call, because a disk that syncs synchronously completes it inside the call.
+     */
+    private void awaitSync(Consumer<Runnable> issueSync) {
+        stepInFlight = true;
+        try {
+            issueSync.accept(this::stepDone);
+        } catch (RuntimeException e) {
+            stepInFlight = false; // the sync never started; the next sync() retries the step
+            throw e;
+        }
     }
 
     private void nextTarget() {
@@ -364,36 +360,6 @@ public final class SegmentedLog {
     private void stepDone() {
         stepInFlight = false;
         pump();
-    }
-
-    private void issueMarkerWrite() {
-        if (marker == null) {
-            marker = SlotFile.open(disk, LogRecovery.MARKER_FILE,
-                    LogRecovery.MARKER_PAYLOAD_BYTES);
-        }
-        byte[] payload = new byte[LogRecovery.MARKER_PAYLOAD_BYTES];
-        Bytes<byte[]> bytes = Bytes.wrapForWrite(payload);
-        bytes.singleThreadedCheckDisabled(true);
-        bytes.writeLong(baseIndex);
-        bytes.writeLong(baseTerm);
-        long version = markerVersion;
-        marker.write(payload);
-        markerVersionWritten = version;
-        stepInFlight = true;
-        marker.sync(() -> {
-            markerVersionDurable = Math.max(markerVersionDurable, version);
-            stepDone();
-        });
-    }
-
-    private void deleteDurablyPurgedFiles() {
-        while (!purgedFiles.isEmpty()
-                && purgedFiles.peekFirst().markerVersion() <= markerVersionDurable) {
-            Segment segment = purgedFiles.pollFirst().segment();
-            if (segment.hasFile()) {
-                disk.delete(segment.fileName);
-            }
-        }
     }
 
     // ---- reading ----
@@ -419,12 +385,12 @@ public final class SegmentedLog {
     // ---- for tests: where an entry lives ----
 
     String fileNameOf(long index) {
-        Check.argument(index > baseIndex && index <= lastIndex(), "no index %d", index);
+        Check.argument(index > marker.index() && index <= lastIndex(), "no index %d", index);
         return segments.floorEntry(index).getValue().fileName;
     }
 
     long fileOffsetOf(long index) {
-        Check.argument(index > baseIndex && index <= lastIndex(), "no index %d", index);
+        Check.argument(index > marker.index() && index <= lastIndex(), "no index %d", index);
         return segments.floorEntry(index).getValue().offsetOf(index);
     }
 

@@ -24,7 +24,7 @@ final class SlotFile {
 
     private final DiskFile file;
     private final int payloadBytes;
-    private final Bytes<?> scratch = Bytes.allocateElasticOnHeap(64);
+    private final Bytes<?> scratch = Buffers.elastic(64);
     private long seq;
     private Loaded loaded;
 
@@ -32,7 +32,6 @@ final class SlotFile {
         this.file = file;
         this.payloadBytes = payloadBytes;
         this.seq = seq;
-        scratch.singleThreadedCheckDisabled(true);
     }
 
     /** Opens (creating if absent) and loads {@code name}; see {@link #loaded()}. */
@@ -95,8 +94,7 @@ final class SlotFile {
             if (allZero(data)) {
                 continue;
             }
-            Bytes<byte[]> bytes = Bytes.wrapForRead(data);
-            bytes.singleThreadedCheckDisabled(true);
+            Bytes<byte[]> bytes = Buffers.reading(data);
             long slotSeq = bytes.readLong(0);
             CRC32C crc = new CRC32C();
             crc.update(data, 0, 8 + payloadBytes);
