@@ -41,6 +41,7 @@ final class RaftTestCluster {
     final List<String> problems = new ArrayList<>();
     private final Map<Long, Integer> leaderOfTerm = new TreeMap<>();
     private final Map<Long, Long> appliedDigest = new TreeMap<>();
+    private final Map<Long, Integer> votes = new TreeMap<>();
     private String violation;
 
     RaftTestCluster(long seed, int servers, int clients, ClientConfig clientConfig,
@@ -48,6 +49,15 @@ final class RaftTestCluster {
             RaftBug bug) {
         this.raft = RaftConfig.defaults(servers).withBug(bug);
         RaftObserver observer = new RaftObserver() {
+            @Override
+            public void voted(int node, long term, int candidate) {
+                Integer earlier = votes.putIfAbsent(term * 64 + node, candidate);
+                if (earlier != null && earlier != candidate && violation == null) {
+                    violation = "node " + node + " voted twice in term " + term + ": for " + earlier
+                            + " and for " + candidate;
+                }
+            }
+
             @Override
             public void becameLeader(int node, long term) {
                 Integer previous = leaderOfTerm.putIfAbsent(term, node);

@@ -139,6 +139,7 @@ public final class RaftNode implements Node {
         role = Role.CANDIDATE;
         currentTerm++;
         votedFor = id;
+        observer.voted(id, currentTerm, id);
         leaderId = -1;
         votesGranted = 1L << id;
         electionsStarted++;
@@ -180,6 +181,7 @@ public final class RaftNode implements Node {
             return;
         }
         votedFor = m.candidate();
+        observer.voted(id, currentTerm, m.candidate());
         resetElectionTimer();
         if (config.bug() == RaftBug.VOTE_NOT_PERSISTED) {
             // PLANTED BUG: the vote is granted but never made durable; after a crash this node

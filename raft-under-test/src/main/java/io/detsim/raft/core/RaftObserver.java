@@ -8,6 +8,9 @@ package io.detsim.raft.core;
 public interface RaftObserver {
     RaftObserver NONE = new RaftObserver() { };
 
+    /** {@code node} cast its vote in {@code term} for {@code candidate} (itself included). */
+    default void voted(int node, long term, int candidate) {}
+
     /** {@code node} became leader of {@code term}. */
     default void becameLeader(int node, long term) {}
 
