@@ -81,7 +81,8 @@ public final class CheckerBenchmark {
         }
     }
 
-    private static List<Timing> time(LinearizabilityChecker checker, List<BenchCase> cases, int runs) {
+    private static List<Timing> time(LinearizabilityChecker checker, List<BenchCase> cases,
+            int runs) {
         List<Timing> timings = new ArrayList<>();
         for (BenchCase c : cases) {
             long best = Long.MAX_VALUE;
@@ -114,7 +115,8 @@ public final class CheckerBenchmark {
         for (Timing t : timings) {
             if (timings.size() <= 12 || t.bestNanos() > 100 * NANOS_PER_MILLI
                     || t.verdict().equals("Unknown")) {
-                System.out.printf(Locale.ROOT, "  %-28s %9.3f ms  %s%n", t.name(), ms(t.bestNanos()),
+                System.out.printf(Locale.ROOT, "  %-28s %9.3f ms  %s%n", t.name(),
+                        ms(t.bestNanos()),
                         t.verdict());
             }
         }

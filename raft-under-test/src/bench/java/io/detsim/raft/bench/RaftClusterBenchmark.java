@@ -54,7 +54,8 @@ public class RaftClusterBenchmark {
         NemesisProfile n = FaultProfile.defaults().nemesis();
         FaultProfile profile = FaultProfile.defaults()
                 .withDisk(FaultProfile.defaults().disk().withCorruption(0, 0, 0, 0))
-                .withNemesis(new NemesisProfile(n.faultIntervalNanosMean(), n.faultDurationNanosMax(),
+                .withNemesis(new NemesisProfile(n.faultIntervalNanosMean(),
+                        n.faultDurationNanosMax(),
                         true, true, true, true, true, false, false));
         Simulation sim = cluster(seed, 3, 4, 100_000, profile);
         sim.schedule(sim.nemesisSchedule(15 * SECOND_NANOS, 3));
