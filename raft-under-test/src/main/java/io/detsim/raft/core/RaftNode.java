@@ -514,8 +514,7 @@ public final class RaftNode implements Node {
             LogEntry entry = storage.read(index, index, Integer.MAX_VALUE).getFirst();
             List<ClientRequest> batch = CommandCodec.decode(entry.payload());
             List<KvResult> results = kv.apply(index, batch);
-            observer.applied(id, index, entry.term(),
-                    RandomStream.fnv1a64(java.util.Arrays.toString(entry.payload())));
+            observer.applied(id, index, entry.term(), RandomStream.fnv1a64(entry.payload()));
             List<LeaderState.Pending> waiting = role == Role.LEADER ? leader.awaiting.remove(index)
                     : null;
             if (waiting != null) {

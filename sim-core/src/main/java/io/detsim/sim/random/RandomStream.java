@@ -129,8 +129,13 @@ public final class RandomStream {
 
     /** FNV-1a over UTF-8 bytes: a stable string hash (String.hashCode is only 32 bits). */
     public static long fnv1a64(String text) {
+        return fnv1a64(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** FNV-1a over bytes: a stable digest of a payload. */
+    public static long fnv1a64(byte[] bytes) {
         long h = 0xCBF29CE484222325L;
-        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+        for (byte b : bytes) {
             h ^= (b & 0xFF);
             h *= 0x100000001B3L;
         }
