@@ -5,6 +5,7 @@ import static io.detsim.raft.RaftTestCluster.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.detsim.check.linear.CheckResult;
@@ -12,6 +13,8 @@ import io.detsim.raft.client.ClientConfig;
 import io.detsim.raft.core.RaftBug;
 import io.detsim.raft.core.RaftMetrics;
 import io.detsim.raft.core.Role;
+import io.detsim.sim.FailureKind;
+import io.detsim.sim.SimulationFailure;
 import io.detsim.sim.fault.FaultAction;
 import io.detsim.sim.fault.FaultProfile;
 import org.junit.jupiter.api.Test;
@@ -80,6 +83,20 @@ class RaftClusterTest {
         assertEquals(target, cluster.leader());
         cluster.runFor(4 * SECOND);
         assertInstanceOf(CheckResult.Linearizable.class, cluster.checkLinearizable());
+    }
+
+    @Test
+    void leaderCompletenessCheck_failsWhenANewLeaderLacksAnAppliedEntry() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(17, 3, 1, 20);
+        cluster.runFor(2 * SECOND);
+        int leader = cluster.leader();
+        cluster.forgeAppliedEntry(3);
+        cluster.sim.apply(new FaultAction.Isolate(leader));
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> cluster.runFor(3 * SECOND));
+        assertEquals(FailureKind.SAFETY, failure.kind());
+        assertTrue(failure.reason().contains("leader-completeness"), failure.reason());
+        assertTrue(failure.reason().contains("lacks applied entry 3"), failure.reason());
     }
 
     @ParameterizedTest(name = "seed {0}")

@@ -42,6 +42,7 @@ final class RaftTestCluster {
     private final Map<Long, Integer> leaderOfTerm = new TreeMap<>();
     private final Map<Long, Long> appliedDigest = new TreeMap<>();
     private final Map<Long, Integer> votes = new TreeMap<>();
+    private final List<Integer> newLeaders = new ArrayList<>();
     private String violation;
 
     RaftTestCluster(long seed, int servers, int clients, ClientConfig clientConfig,
@@ -60,6 +61,7 @@ final class RaftTestCluster {
 
             @Override
             public void becameLeader(int node, long term) {
+                newLeaders.add(node);
                 Integer previous = leaderOfTerm.putIfAbsent(term, node);
                 if (previous != null && previous != node && violation == null) {
                     violation = "two leaders in term " + term + ": " + previous + " and " + node;
@@ -67,8 +69,7 @@ final class RaftTestCluster {
             }
 
             @Override
-            public void applied(int node, long index, long term, long payloadDigest) {
-                long digest = payloadDigest * 31 + term;
+            public void applied(int node, long index, long term, long digest) {
                 Long first = appliedDigest.putIfAbsent(index, digest);
                 if (first != null && first != digest && violation == null) {
                     violation = "state machine safety: node " + node
@@ -95,6 +96,7 @@ final class RaftTestCluster {
                 throw new IllegalStateException(violation);
             }
         });
+        sim.addInvariant("leader-completeness", this::checkNewLeadersHoldAppliedEntries);
         sim.start();
     }
 
@@ -110,6 +112,33 @@ final class RaftTestCluster {
                         n.faultDurationNanosMax(),
                         n.crashes(), n.pauses(), n.partitions(), n.clogs(), n.clockJumps(), false,
                         n.majorityDownAllowed()));
+    }
+
+    /**
+     * §5.4: a leader's log holds every entry any node has applied (applied entries are committed).
+     * Checked right after each election, from outside the node, once the event has finished.
+     */
+    private void checkNewLeadersHoldAppliedEntries() {
+        for (int node : newLeaders) {
+            RaftNode leaderNode = server(node);
+            if (leaderNode == null) {
+                continue;
+            }
+            for (Map.Entry<Long, Long> applied : appliedDigest.entrySet()) {
+                if (leaderNode.entryDigest(applied.getKey()) != applied.getValue()) {
+                    newLeaders.clear();
+                    throw new IllegalStateException("new leader " + node + " (term "
+                            + leaderNode.metrics().term() + ") lacks applied entry "
+                            + applied.getKey());
+                }
+            }
+        }
+        newLeaders.clear();
+    }
+
+    /** Test hook: pretend some node applied a different entry at {@code index}. */
+    void forgeAppliedEntry(long index) {
+        appliedDigest.put(index, 0x5EEDL);
     }
 
     static RaftTestCluster quiet(long seed, int servers, int clients, int opsPerClient) {

@@ -111,6 +111,21 @@ public final class RaftNode implements Node {
                 electionsStarted, messagesSent);
     }
 
+    /**
+     * A digest of the log entry at {@code index} (term and payload), or {@link Long#MIN_VALUE}
+     * when this node's log does not hold it. For invariants such as leader completeness.
+     */
+    public long entryDigest(long index) {
+        if (storage == null || index < storage.firstIndex() || index > storage.lastIndex()) {
+            return Long.MIN_VALUE;
+        }
+        return entryDigest(storage.read(index, index, Integer.MAX_VALUE).getFirst());
+    }
+
+    private static long entryDigest(LogEntry entry) {
+        return RandomStream.mix64(RandomStream.fnv1a64(entry.payload()) ^ entry.term());
+    }
+
     /** The state machine, for invariants and tests. */
     public KvStateMachine stateMachine() {
         return kv;
@@ -514,7 +529,7 @@ public final class RaftNode implements Node {
             LogEntry entry = storage.read(index, index, Integer.MAX_VALUE).getFirst();
             List<ClientRequest> batch = CommandCodec.decode(entry.payload());
             List<KvResult> results = kv.apply(index, batch);
-            observer.applied(id, index, entry.term(), RandomStream.fnv1a64(entry.payload()));
+            observer.applied(id, index, entry.term(), entryDigest(entry));
             List<LeaderState.Pending> waiting = role == Role.LEADER ? leader.awaiting.remove(index)
                     : null;
             if (waiting != null) {

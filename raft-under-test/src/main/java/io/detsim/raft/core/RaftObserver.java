@@ -18,7 +18,7 @@ public interface RaftObserver {
      * {@code node} applied the entry at {@code index} (of {@code term}) whose payload digest is
      * given.
      */
-    default void applied(int node, long index, long term, long payloadDigest) {}
+    default void applied(int node, long index, long term, long entryDigest) {}
 
     /** {@code node} advanced its commit index to {@code commitIndex}. */
     default void committed(int node, long commitIndex) {}
