@@ -46,6 +46,8 @@ public final class SimDisk implements NodeDisk {
     private long lastSyncDoneNanos;
     private long crashGeneration;
     private boolean full;
+    /** Kept as files change size, so that checking room on every write costs nothing. */
+    private long usedBytes;
 
     public SimDisk(DiskProfile profile, RandomStream random, boolean corruptible, Host host) {
         this.profile = profile;
@@ -87,16 +89,15 @@ public final class SimDisk implements NodeDisk {
 
     @Override
     public void delete(String name) {
-        files.remove(name);
+        SimFile removed = files.remove(name);
+        if (removed != null) {
+            resized(-removed.sizeBytes());
+        }
     }
 
     /** Bytes in use as the page cache sees them. */
     public long usedBytes() {
-        long used = 0;
-        for (SimFile file : files.values()) {
-            used += file.sizeBytes();
-        }
-        return used;
+        return usedBytes;
     }
 
     /**
@@ -141,6 +142,14 @@ public final class SimDisk implements NodeDisk {
 
     boolean fires(double probability) {
         return corruptible && random.chance(probability);
+    }
+
+    /** A file's page-cache size changed by {@code deltaBytes}. */
+    void resized(long deltaBytes) {
+        usedBytes += deltaBytes;
+        if (usedBytes < 0) {
+            throw new IllegalStateException("disk usage went negative: " + usedBytes);
+        }
     }
 
     void checkRoom(long growthBytes) {

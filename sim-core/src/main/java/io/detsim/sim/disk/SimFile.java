@@ -77,7 +77,9 @@ final class SimFile implements DiskFile {
             disk.record(DiskFault.Kind.LATENT_SECTOR_ERROR, name, sector * disk.sectorSizeBytes(),
                     disk.sectorSizeBytes());
         }
+        long sizeBefore = cache.size();
         cache.write(target, data, 0, length);
+        disk.resized(cache.size() - sizeBefore);
         pending.addLast(new PendingOp(disk.nextOpSequence(), target, data));
     }
 
@@ -106,7 +108,9 @@ final class SimFile implements DiskFile {
             throw new IllegalArgumentException("truncate size must be >= 0, was " + sizeBytes);
         }
         disk.checkRoom(sizeBytes - cache.size());
+        long sizeBefore = cache.size();
         cache.truncate(sizeBytes);
+        disk.resized(cache.size() - sizeBefore);
         pending.addLast(new PendingOp(disk.nextOpSequence(), sizeBytes, null));
     }
 
@@ -144,7 +148,9 @@ final class SimFile implements DiskFile {
             }
         }
         pending.clear();
+        long sizeBefore = cache.size();
         cache = durable.copy();
+        disk.resized(cache.size() - sizeBefore);
         return affected;
     }
 
