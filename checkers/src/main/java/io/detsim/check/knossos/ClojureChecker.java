@@ -63,7 +63,7 @@ public final class ClojureChecker {
     public CheckResult check(History history, String modelName, String initEdn,
             boolean nilReadIsUnknown) {
         Engine engine = engineFor(modelName);
-        Runtime rt = Runtime.get();
+        ClojureRuntime rt = ClojureRuntime.get();
         Object init = initEdn == null ? null : rt.readEdn.invoke(initEdn);
         Object model = engine == Engine.KNOSSOS
                 ? rt.knossosModel(modelName, init)
@@ -79,16 +79,16 @@ public final class ClojureChecker {
     }
 
     private static CheckResult toCheckResult(ILookup result, History history, String modelName) {
-        Object valid = result.valAt(Runtime.keyword("valid?"));
+        Object valid = result.valAt(ClojureRuntime.keyword("valid?"));
         if (Boolean.TRUE.equals(valid)) {
             return new CheckResult.Linearizable(history.operations().size(), 1);
         }
         if (!Boolean.FALSE.equals(valid)) {
-            Object cause = result.valAt(Runtime.keyword("cause"));
+            Object cause = result.valAt(ClojureRuntime.keyword("cause"));
             return new CheckResult.Unknown("clojure analysis: " + (cause == null ? valid : cause));
         }
-        Operation failing = operationAt(result.valAt(Runtime.keyword("op")), history);
-        Object key = result.valAt(Runtime.keyword("key"));
+        Operation failing = operationAt(result.valAt(ClojureRuntime.keyword("op")), history);
+        Object key = result.valAt(ClojureRuntime.keyword("key"));
         return new CheckResult.NotLinearizable(new CheckResult.Counterexample(key, modelName,
                 failing,
                 List.of(), "", List.of(), false));
@@ -99,7 +99,7 @@ public final class ClojureChecker {
         if (!(opMap instanceof Map<?, ?> map)) {
             return null;
         }
-        Object index = map.get(Runtime.keyword("index"));
+        Object index = map.get(ClojureRuntime.keyword("index"));
         if (!(index instanceof Number n)) {
             return null;
         }
@@ -112,8 +112,8 @@ public final class ClojureChecker {
     }
 
     /** Clojure, loaded on first use (the holder idiom makes loading lazy and thread-safe). */
-    private static final class Runtime {
-        private static final Runtime INSTANCE = new Runtime();
+    private static final class ClojureRuntime {
+        private static final ClojureRuntime INSTANCE = new ClojureRuntime();
 
         final IFn require;
         final IFn readEdn;
@@ -121,7 +121,7 @@ public final class ClojureChecker {
         final IFn compatAnalysis;
         private volatile IFn knossosAnalysis;
 
-        private Runtime() {
+        private ClojureRuntime() {
             System.setProperty("java.awt.headless", "true");
             require = Clojure.var("clojure.core", "require");
             require.invoke(Clojure.read("clojure.edn"));
@@ -131,7 +131,7 @@ public final class ClojureChecker {
             compatAnalysis = Clojure.var("detsim.knossos-compat", "analysis");
         }
 
-        static Runtime get() {
+        static ClojureRuntime get() {
             return INSTANCE;
         }
 

@@ -4,11 +4,6 @@ package io.detsim.raft.kv;
 public sealed interface KvCommand {
     String key();
 
-    /** True when the command cannot change the store. */
-    default boolean isReadOnly() {
-        return this instanceof Get;
-    }
-
     record Get(String key) implements KvCommand {
         public Get {
             KvCommands.checkKey(key);
