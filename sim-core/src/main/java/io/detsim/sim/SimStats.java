@@ -16,6 +16,7 @@ public final class SimStats {
     long pauses;
     long faultsApplied;
     long diskFaults;
+    long halts;
 
     public long messagesSent() { return messagesSent; }
 
@@ -31,6 +32,9 @@ public final class SimStats {
 
     public long crashes() { return crashes; }
 
+    /** Nodes that stopped themselves ({@link io.detsim.sim.seam.ProcessHalt}). */
+    public long halts() { return halts; }
+
     public long restarts() { return restarts; }
 
     public long pauses() { return pauses; }
@@ -43,7 +47,8 @@ public final class SimStats {
     public String toString() {
         return "messages sent " + messagesSent + ", delivered " + messagesDelivered + ", dropped "
                 + messagesDropped + ", duplicated " + messagesDuplicated + "; timers " + timersFired
-                + "; syncs " + syncsCompleted + "; crashes " + crashes + ", restarts " + restarts
+                + "; syncs " + syncsCompleted + "; crashes " + crashes + ", halts " + halts
+                + ", restarts " + restarts
                 + ", pauses " + pauses + "; faults applied " + faultsApplied + ", disk faults "
                 + diskFaults;
     }

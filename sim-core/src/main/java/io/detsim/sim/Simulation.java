@@ -16,6 +16,7 @@ import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.sched.Scheduler;
 import io.detsim.sim.sched.SimEvent;
 import io.detsim.sim.seam.Message;
+import io.detsim.sim.seam.ProcessHalt;
 import io.detsim.sim.seam.Node;
 import io.detsim.sim.seam.NodeFactory;
 import io.detsim.sim.trace.Trace;
@@ -45,6 +46,8 @@ public final class Simulation {
     private final NodeSlot[] slots;
     private final String reproduceCommand;
     private final Consumer<String> logSink;
+    private final long supervisorRestartDelayNanos;
+    private final int faultTargetCount;
     private final List<NamedInvariant> invariants = new ArrayList<>();
     private final Map<String, Long> timerDigests = new HashMap<>();
     private final SimStats stats = new SimStats();
@@ -74,11 +77,15 @@ public final class Simulation {
         this.trace = new Trace(b.traceMode);
         this.reproduceCommand = b.reproduceCommand != null ? b.reproduceCommand : "seed " + b.seed;
         this.logSink = b.logSink;
+        this.supervisorRestartDelayNanos = b.supervisorRestartDelayNanos;
         int nodeCount = b.factories.size();
         Check.argument(nodeCount >= 1 && nodeCount <= 64, "node count must be in [1, 64], was %s",
                 nodeCount);
         this.network = new SimNetwork(nodeCount, profile.network(), rootRandom.fork("network"));
-        this.corruptibleDisks = chooseCorruptibleDisks(nodeCount);
+        Check.argument(b.faultTargetCount <= nodeCount,
+                "faultTargets(%s) is more than the %s nodes", b.faultTargetCount, nodeCount);
+        this.faultTargetCount = b.faultTargetCount > 0 ? b.faultTargetCount : nodeCount;
+        this.corruptibleDisks = chooseCorruptibleDisks(faultTargetCount);
         this.slots = new NodeSlot[nodeCount];
         for (int id = 0; id < nodeCount; id++) {
             SimDisk disk = new SimDisk(profile.disk(), rootRandom.fork("disk/" + id),
@@ -124,9 +131,12 @@ public final class Simulation {
                 rootRandom.fork("nemesis")).schedule(chaosNanos);
     }
 
-    /** Draws the nemesis schedule for a chaos phase of {@code chaosNanos} from this run's seed. */
+    /**
+     * Draws the nemesis schedule for a chaos phase of {@code chaosNanos} from this run's seed,
+     * faulting the {@linkplain Builder#faultTargets fault targets}.
+     */
     public List<TimedFault> nemesisSchedule(long chaosNanos) {
-        return new Nemesis(profile.nemesis(), profile.clock(), slots.length,
+        return new Nemesis(profile.nemesis(), profile.clock(), faultTargetCount,
                 rootRandom.fork("nemesis")).schedule(chaosNanos);
     }
 
@@ -222,6 +232,8 @@ public final class Simulation {
             action.run();
         } catch (SimulationFailure e) {
             throw e;
+        } catch (ProcessHalt halt) {
+            halt(node, halt.getMessage());
         } catch (RuntimeException | StackOverflowError e) {
             throw new SimulationFailure(FailureKind.CRASH, seed, scheduler.stepCount(), nowNanos(),
                     "node " + node + " threw " + e, reproduceCommand, e);
@@ -271,6 +283,27 @@ public final class Simulation {
         int affected = slot.crash();
         stats.crashes++;
         trace.record(nowNanos(), TraceKind.CRASH, node, -1, affected);
+    }
+
+    /**
+     * A node stopped itself ({@link ProcessHalt}): it crashes now, and its supervisor restarts it
+     * after the restart delay unless something else (a heal, a scripted restart) did so first.
+     */
+    private void halt(int node, String reason) {
+        NodeSlot slot = slot(node);
+        if (!slot.isUp()) {
+            return;
+        }
+        stats.halts++;
+        log(node, "halted: %s", new Object[] {reason});
+        int affected = slot.crash();
+        trace.record(nowNanos(), TraceKind.HALT, node, -1, affected);
+        int haltedIncarnation = slot.incarnation();
+        scheduler.scheduleAfter(supervisorRestartDelayNanos, SimEvent.of(() -> {
+            if (!slot.isUp() && slot.incarnation() == haltedIncarnation) {
+                restart(node);
+            }
+        }));
     }
 
     /** Boots a new incarnation of a crashed node from its disk. */
@@ -463,6 +496,7 @@ public final class Simulation {
         return slots[id];
     }
 
+    /** A minority of the fault targets, so that the replicated system can repair what they lose. */
     private NodeSet chooseCorruptibleDisks(int nodeCount) {
         if (!profile.disk().corrupts()) {
             return new NodeSet(0);
@@ -495,6 +529,8 @@ public final class Simulation {
         private boolean perturbSameTimeEvents;
         private String reproduceCommand;
         private Consumer<String> logSink;
+        private long supervisorRestartDelayNanos = 1_000_000_000L;
+        private int faultTargetCount;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -535,6 +571,24 @@ public final class Simulation {
         /** Receives node log lines; none are formatted when absent. */
         public Builder logSink(Consumer<String> value) {
             this.logSink = value;
+            return this;
+        }
+
+        /**
+         * Nodes {@code 0 .. count-1} are the replicated servers that faults target (the rest are
+         * clients, left alone as Jepsen leaves its clients alone): corruption hits a minority of
+         * them, and {@link #nemesisSchedule(long)} faults only them. Default: every node.
+         */
+        public Builder faultTargets(int count) {
+            Check.argument(count >= 1, "faultTargets must be >= 1, was %s", count);
+            this.faultTargetCount = count;
+            return this;
+        }
+
+        /** How long after a node halts itself its supervisor restarts it (default 1 s). */
+        public Builder supervisorRestartDelayNanos(long value) {
+            Check.argument(value > 0, "supervisorRestartDelayNanos must be > 0, was %s", value);
+            this.supervisorRestartDelayNanos = value;
             return this;
         }
 

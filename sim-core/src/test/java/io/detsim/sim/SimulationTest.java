@@ -212,6 +212,37 @@ class SimulationTest {
     }
 
     @Test
+    void processHalt_isAFailStop_thatTheSupervisorRestartsFromDisk() {
+        List<String> boots = new ArrayList<>();
+        Simulation sim = Simulation.builder(78).traceMode(Trace.Mode.RECORD)
+                .supervisorRestartDelayNanos(50 * MS)
+                .nodes(1, ctx -> new Node() {
+                    @Override
+                    public void start() {
+                        var file = ctx.disk().open("f");
+                        boots.add(ctx.nowNanos() / MS + "ms:" + file.sizeBytes());
+                        file.write(file.sizeBytes(), new byte[] {7}, 0, 1);
+                        file.sync(() -> ctx.setTimer("give-up", 5 * MS, () -> {
+                            throw new io.detsim.sim.seam.ProcessHalt("disk says no");
+                        }));
+                    }
+
+                    @Override
+                    public void receive(int from, Message message) { }
+                }).build().start();
+        sim.runFor(130 * MS, 1_000);
+        // Each incarnation sees what the previous ones synced; restarts come 50 ms after halts
+        // (halts at about 5, 60 and 115 ms).
+        assertEquals(3, boots.size(), boots.toString());
+        assertEquals("0ms:0", boots.get(0));
+        assertTrue(boots.get(1).startsWith("5") && boots.get(1).endsWith(":1"), boots.toString());
+        assertTrue(boots.get(2).startsWith("11") && boots.get(2).endsWith(":2"), boots.toString());
+        assertEquals(3, sim.stats().halts());
+        assertEquals(3, sim.trace().events().stream()
+                .filter(e -> e.kind() == TraceKind.HALT).count());
+    }
+
+    @Test
     void invariantViolation_isASafetyFailure_namingTheInvariant() {
         Simulation sim = pingers(6, 2);
         sim.addInvariant("fewer-than-five-pings", () -> {

@@ -69,7 +69,7 @@ public class RaftClusterBenchmark {
             FaultProfile profile) {
         RaftConfig raft = RaftConfig.defaults(servers);
         ClientConfig client = ClientConfig.defaults(servers, clients, opsPerClient);
-        Simulation sim = Simulation.builder(seed).profile(profile)
+        Simulation sim = Simulation.builder(seed).profile(profile).faultTargets(servers)
                 .nodes(servers, ctx -> new RaftNode(ctx, raft, RaftObserver.NONE))
                 .nodes(clients, ctx -> new KvClient(ctx, client, event -> { }))
                 .build();

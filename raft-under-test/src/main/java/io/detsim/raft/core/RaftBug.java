@@ -19,7 +19,13 @@ public enum RaftBug {
     /** Truncate the log on an AppendEntries whose entries already match (§5.3 says keep them). */
     TRUNCATE_ON_MATCH("truncate-on-match"),
     /** Apply a retried command twice (no session deduplication). */
-    NO_SESSION_DEDUP("no-session-dedup");
+    NO_SESSION_DEDUP("no-session-dedup"),
+    /**
+     * Vote right after recovery cut the log at corrupt synced data, as if nothing had been lost:
+     * the node may help elect a leader that lacks entries it had acknowledged (the
+     * protocol-aware recovery problem: Alagappan et al., FAST 2018).
+     */
+    VOTE_AFTER_DATA_LOSS("vote-after-data-loss");
 
     private final String cliName;
 

@@ -42,10 +42,12 @@ public sealed interface RaftMessage extends Message {
 
     /**
      * §5.3 AppendEntries; empty {@code entries} is a heartbeat. {@code round} numbers heartbeats
-     * for ReadIndex.
+     * for ReadIndex. {@code leaderLastIndex} tells a follower that lost data how far it must catch
+     * up before it may vote again.
      */
     record AppendRequest(long term, int leader, long prevLogIndex, long prevLogTerm,
-            List<LogEntry> entries, long leaderCommit, long round) implements RaftMessage {
+            List<LogEntry> entries, long leaderCommit, long round, long leaderLastIndex)
+            implements RaftMessage {
         public AppendRequest {
             entries = List.copyOf(entries);
         }
@@ -57,7 +59,7 @@ public sealed interface RaftMessage extends Message {
             for (LogEntry e : entries) {
                 h = mix(mix(h, e.term()), e.index());
             }
-            return mix(h, round);
+            return mix(mix(h, round), leaderLastIndex);
         }
     }
 

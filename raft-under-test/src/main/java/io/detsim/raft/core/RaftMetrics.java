@@ -12,6 +12,8 @@ package io.detsim.raft.core;
  * @param lastLogIndex its log's last index (the log length when nothing was purged)
  * @param electionsStarted elections (real, not pre-vote) it started
  * @param messagesSent messages it sent
+ * @param catchingUp it lost synced data and abstains from votes until caught up with a leader
  */
 public record RaftMetrics(int nodeId, Role role, long term, int leader, long commitIndex,
-        long appliedIndex, long lastLogIndex, long electionsStarted, long messagesSent) {}
+        long appliedIndex, long lastLogIndex, long electionsStarted, long messagesSent,
+        boolean catchingUp) {}

@@ -18,6 +18,7 @@ import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.Message;
 import io.detsim.sim.seam.Node;
 import io.detsim.sim.seam.NodeContext;
+import io.detsim.sim.seam.ProcessHalt;
 import io.detsim.sim.seam.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -49,6 +50,12 @@ public final class RaftNode implements Node {
     private long votesGranted;
     private long electionsStarted;
     private long messagesSent;
+    /** Lost synced data at recovery: no votes, no campaigns until caught up with a leader. */
+    private boolean catchingUp;
+    private boolean catchUpFinishing;
+    private long catchUpTerm = -1;
+    private long catchUpTargetIndex;
+    private long catchUpMatchedIndex;
 
     private final LeaderState leader = new LeaderState();
 
@@ -74,6 +81,8 @@ public final class RaftNode implements Node {
         });
         currentTerm = storage.term();
         votedFor = storage.votedFor();
+        // PLANTED BUG (VOTE_AFTER_DATA_LOSS): carry on as if recovery had lost nothing.
+        catchingUp = storage.catchUpRequired() && config.bug() != RaftBug.VOTE_AFTER_DATA_LOSS;
         kv = new KvStateMachine(config.bug() == RaftBug.NO_SESSION_DEDUP);
         resetElectionTimer();
     }
@@ -108,18 +117,30 @@ public final class RaftNode implements Node {
     public RaftMetrics metrics() {
         return new RaftMetrics(id, role, currentTerm, leaderId, commitIndex,
                 kv == null ? 0 : kv.appliedIndex(), storage == null ? 0 : storage.lastIndex(),
-                electionsStarted, messagesSent);
+                electionsStarted, messagesSent, catchingUp);
     }
 
+    /** {@link #entryDigest(long)} of an entry this node's log does not hold. */
+    public static final long ABSENT = Long.MIN_VALUE;
     /**
-     * A digest of the log entry at {@code index} (term and payload), or {@link Long#MIN_VALUE}
-     * when this node's log does not hold it. For invariants such as leader completeness.
+     * {@link #entryDigest(long)} of an entry that reads back corrupt: the node would halt on
+     * reading it, and a restart's recovery would cut the log there.
+     */
+    public static final long UNREADABLE = Long.MIN_VALUE + 1;
+
+    /**
+     * A digest of the log entry at {@code index} (term and payload), {@link #ABSENT} or {@link
+     * #UNREADABLE}. For invariants such as leader completeness; reading never halts the node.
      */
     public long entryDigest(long index) {
         if (storage == null || index < storage.firstIndex() || index > storage.lastIndex()) {
-            return Long.MIN_VALUE;
+            return ABSENT;
         }
-        return entryDigest(storage.read(index, index, Integer.MAX_VALUE).getFirst());
+        try {
+            return entryDigest(storage.read(index, index, Integer.MAX_VALUE).getFirst());
+        } catch (ProcessHalt unreadable) {
+            return UNREADABLE;
+        }
     }
 
     private static long entryDigest(LogEntry entry) {
@@ -135,6 +156,10 @@ public final class RaftNode implements Node {
 
     private void onElectionTimeout() {
         if (role == Role.LEADER) {
+            return;
+        }
+        if (catchingUp) {
+            resetElectionTimer(); // keep listening; a node that lost data must not campaign
             return;
         }
         startPreVote();
@@ -177,6 +202,10 @@ public final class RaftNode implements Node {
         boolean upToDate = m.lastLogTerm() > storage.lastTerm()
                 || (m.lastLogTerm() == storage.lastTerm()
                         && m.lastLogIndex() >= storage.lastIndex());
+        if (catchingUp) {
+            refuseVoteWhileCatchingUp(from, m);
+            return;
+        }
         if (m.preVote()) {
             boolean grant = m.term() > currentTerm && upToDate && (!heardLeaderRecently
                     || m.transfer());
@@ -207,6 +236,19 @@ public final class RaftNode implements Node {
         long term = currentTerm;
         storage.saveHardState(currentTerm, votedFor, () -> send(from, new VoteResponse(term, true,
                 false)));
+    }
+
+    /**
+     * A node that lost synced data may have voted or acknowledged entries it no longer remembers;
+     * a vote now could elect a leader that lacks committed entries, or vote twice in one term.
+     */
+    private void refuseVoteWhileCatchingUp(int from, VoteRequest m) {
+        if (m.preVote()) {
+            send(from, new VoteResponse(m.term(), false, true));
+            return;
+        }
+        observeTerm(m.term());
+        sendWhenDurable(from, new VoteResponse(currentTerm, false, false));
     }
 
     private void onVoteResponse(int from, VoteResponse m) {
@@ -241,7 +283,7 @@ public final class RaftNode implements Node {
     }
 
     private void onTimeoutNow(TimeoutNow m) {
-        if (m.term() == currentTerm && role == Role.FOLLOWER) {
+        if (m.term() == currentTerm && role == Role.FOLLOWER && !catchingUp) {
             startElection(true);
         }
     }
@@ -359,8 +401,7 @@ public final class RaftNode implements Node {
                 ? storage.read(p.nextIndex, storage.lastIndex(), config.appendBytesMax())
                 : List.of();
         send(follower, new AppendRequest(currentTerm, id, prevIndex, storage.termAt(prevIndex),
-                entries,
-                commitIndex, leader.round));
+                entries, commitIndex, leader.round, storage.lastIndex()));
         if (!entries.isEmpty()) {
             p.nextIndex += entries.size();
             p.inflight++;
@@ -385,6 +426,9 @@ public final class RaftNode implements Node {
         }
         boolean changed = mergeEntries(m);
         long matched = m.prevLogIndex() + m.entries().size();
+        if (catchingUp) {
+            noteCatchUpProgress(m, matched);
+        }
         long newCommit = Math.min(m.leaderCommit(), matched);
         if (newCommit > commitIndex) {
             setCommitIndex(newCommit);
@@ -397,12 +441,14 @@ public final class RaftNode implements Node {
             sendWhenDurable(from, new AppendResponse(currentTerm, true, durableMatch, 0,
                     m.round()));
             if (!changed) {
+                maybeFinishCatchUp();
                 return;
             }
         }
         long term = currentTerm;
         long lastTerm = m.entries().isEmpty() ? m.prevLogTerm() : m.entries().getLast().term();
         storage.sync(() -> {
+            maybeFinishCatchUp();
             // Acknowledge only if the log still holds what this request put there.
             if (currentTerm == term && storage.lastIndex() >= matched
                     && storage.termAt(matched) == lastTerm
@@ -412,6 +458,40 @@ public final class RaftNode implements Node {
                         m.round()));
             }
         });
+    }
+
+    // ---- catching up after lost data ----
+
+    /**
+     * The target is the leader's whole log as of the first request of its term: every entry this
+     * node may have acknowledged to that leader before losing it is there, and a stale ack still
+     * in flight can only count an entry at or below it.
+     */
+    private void noteCatchUpProgress(AppendRequest m, long matched) {
+        if (catchUpTerm != m.term()) {
+            catchUpTerm = m.term();
+            catchUpTargetIndex = m.leaderLastIndex();
+            catchUpMatchedIndex = 0;
+        }
+        catchUpMatchedIndex = Math.max(catchUpMatchedIndex, matched);
+    }
+
+    private void maybeFinishCatchUp() {
+        if (!catchingUp || catchUpFinishing || catchUpTerm != currentTerm
+                || Math.min(catchUpMatchedIndex, storage.durableIndex()) < catchUpTargetIndex) {
+            return;
+        }
+        catchUpFinishing = true;
+        long term = currentTerm;
+        // Any vote this node cast in this term is forgotten; record the vote as used, for the
+        // leader it follows (the only candidate that can have won this term), so that a delayed
+        // request from a rival candidate of the same term is refused even after a restart.
+        int vote = votedFor >= 0 ? votedFor : leaderId;
+        votedFor = vote;
+        storage.saveHardState(term, vote, () -> storage.clearCatchUp(() -> {
+            catchingUp = false;
+            ctx.log().info("caught up to %d in term %d: voting again", catchUpTargetIndex, term);
+        }));
     }
 
     /** 0 when the log matches at prevIndex (§5.3), else where the leader should back up to. */
@@ -486,6 +566,11 @@ public final class RaftNode implements Node {
             maybeAdvanceCommit();
             maybeSendTimeoutNow();
         } else {
+            if (m.conflictIndex() > 0 && m.conflictIndex() <= p.matchIndex) {
+                // The follower lost entries it had acknowledged (recovery cut its log at corrupt
+                // data): its old acks no longer hold, so neither does the match they set.
+                p.matchIndex = m.conflictIndex() - 1;
+            }
             p.nextIndex = Math.max(p.matchIndex + 1, Math.min(m.conflictIndex(),
                     storage.lastIndex() + 1));
             p.inflight = 0;

@@ -1,12 +1,15 @@
 package io.detsim.raft.core;
 
+import io.detsim.raft.storage.CatchUpMarker;
 import io.detsim.raft.storage.HardState;
 import io.detsim.raft.storage.HardStateStore;
 import io.detsim.raft.storage.LogConfig;
 import io.detsim.raft.storage.LogEntry;
 import io.detsim.raft.storage.RecoveryReport;
 import io.detsim.raft.storage.SegmentedLog;
+import io.detsim.raft.storage.StorageCorruptionException;
 import io.detsim.sim.seam.NodeDisk;
+import io.detsim.sim.seam.ProcessHalt;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -17,26 +20,64 @@ import java.util.function.Consumer;
  * vote must be durable before any reply that depends on them).
  */
 final class RaftStorage {
+    private static final int READ_ATTEMPTS_MAX = 3;
     private final SegmentedLog log;
     private final HardStateStore hardStateStore;
+    private final CatchUpMarker catchUpMarker;
+    private final boolean dataLost;
     private HardState hardState;
     private int hardStateSavesPending;
     private final List<Runnable> afterHardState = new ArrayList<>();
 
-    private RaftStorage(SegmentedLog log, HardStateStore hardStateStore) {
+    private RaftStorage(SegmentedLog log, HardStateStore hardStateStore,
+            CatchUpMarker catchUpMarker, boolean dataLost) {
         this.log = log;
         this.hardStateStore = hardStateStore;
+        this.catchUpMarker = catchUpMarker;
+        this.dataLost = dataLost;
         this.hardState = hardStateStore.current();
     }
 
-    /** Opens (and recovers) storage; problems found at recovery go to {@code problems}. */
-    static RaftStorage open(NodeDisk disk, Consumer<String> problems) {
+    /**
+     * Opens (and recovers) storage; problems found at recovery go to {@code problems}. From here
+     * on any I/O error halts the process (see {@link FailStopDisk}).
+     */
+    static RaftStorage open(NodeDisk rawDisk, Consumer<String> problems) {
+        FailStopDisk disk = new FailStopDisk(rawDisk);
         SegmentedLog log = SegmentedLog.open(disk, LogConfig.defaults());
         RecoveryReport report = log.recoveryReport();
+        boolean lost = false;
         if (report.corruption() != null) {
             problems.accept("log corruption at recovery: " + report.corruption());
+            lost = true;
         }
-        return new RaftStorage(log, HardStateStore.open(disk));
+        HardStateStore hardStateStore = HardStateStore.recover(disk);
+        if (hardStateStore.damage() != null) {
+            problems.accept("hard state damaged at recovery: " + hardStateStore.damage());
+            lost = true;
+        }
+        CatchUpMarker marker = CatchUpMarker.open(disk);
+        disk.arm();
+        RaftStorage storage = new RaftStorage(log, hardStateStore, marker,
+                lost || marker.required());
+        if (lost && !marker.required()) {
+            marker.set(true, () -> { });
+        }
+        return storage;
+    }
+
+    /**
+     * True when this node lost synced data, now or at an earlier start it has not caught up
+     * since: entries it acknowledged or a vote it cast may be gone, so it must not vote or
+     * campaign until it has caught up with a leader.
+     */
+    boolean catchUpRequired() {
+        return dataLost;
+    }
+
+    /** Clears the catch-up note; {@code onDurable} runs once the clearing is durable. */
+    void clearCatchUp(Runnable onDurable) {
+        catchUpMarker.set(false, onDurable);
     }
 
     long term() {
@@ -95,8 +136,22 @@ final class RaftStorage {
         log.append(entries);
     }
 
+    /**
+     * Reads entries. A record that fails its checksum is read again first, since a bit can flip
+     * on the way from the platter; one that stays corrupt halts the process, and the restart's
+     * recovery cuts the log there.
+     */
     List<LogEntry> read(long fromIndex, long toIndex, int bytesMax) {
-        return log.read(fromIndex, toIndex, bytesMax);
+        StorageCorruptionException failure = null;
+        for (int attempt = 0; attempt < READ_ATTEMPTS_MAX; attempt++) {
+            try {
+                return log.read(fromIndex, toIndex, bytesMax);
+            } catch (StorageCorruptionException e) {
+                failure = e;
+            }
+        }
+        throw new ProcessHalt("log read failed " + READ_ATTEMPTS_MAX + " times: "
+                + failure.getMessage(), failure);
     }
 
     void truncateSuffix(long fromIndex) {

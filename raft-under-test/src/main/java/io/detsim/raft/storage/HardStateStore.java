@@ -29,6 +29,8 @@ public final class HardStateStore {
     private List<Runnable> waitingCallbacks = new ArrayList<>();
     private boolean pumping;
     private boolean pumpAgain;
+    private boolean unreadable;
+    private String damage;
 
     private HardStateStore(SlotFile slots, HardState loaded) {
         this.slots = slots;
@@ -44,19 +46,39 @@ public final class HardStateStore {
      *                                    and guessing could vote twice in one term
      */
     public static HardStateStore open(NodeDisk disk) {
+        HardStateStore store = recover(disk);
+        if (store.unreadable) {
+            throw new StorageCorruptionException("hard state unreadable: " + store.damage);
+        }
+        return store;
+    }
+
+    /**
+     * Opens the store even when slots are damaged, for an owner that can cope with a lost vote:
+     * {@link #damage()} then says what was found, and with both slots damaged the state starts
+     * over from {@link HardState#INITIAL}.
+     */
+    public static HardStateStore recover(NodeDisk disk) {
         Check.argument(disk != null, "disk must not be null");
         SlotFile slots = SlotFile.open(disk, FILE_NAME, PAYLOAD_BYTES);
         SlotFile.Loaded loaded = slots.loaded();
-        if (loaded.corruption() != null) {
-            throw new StorageCorruptionException("hard state unreadable: " + loaded.corruption());
-        }
         HardState state = HardState.INITIAL;
         if (!loaded.empty()) {
             Bytes<byte[]> bytes = Buffers.reading(loaded.payload());
             state = new HardState(bytes.readLong(0), bytes.readInt(8));
         }
-        return new HardStateStore(slots, state);
+        HardStateStore store = new HardStateStore(slots, state);
+        store.unreadable = loaded.corruption() != null;
+        store.damage = store.unreadable ? loaded.corruption() : loaded.damage();
+        return store;
     }
+
+    /**
+     * Null, or why the term and vote loaded may be older than the newest durable ones (a slot
+     * failed its checksum or could not be read): the node may have voted in a term it no longer
+     * remembers.
+     */
+    public String damage() { return damage; }
 
     /** The newest state saved, durable or not: what the node must act on. */
     public HardState current() { return current; }

@@ -190,7 +190,7 @@ final class LogRecovery {
             if (verdict != RecordCodec.Verdict.VALID) {
                 if (readError != null) {
                     break; // the unreadable sector explains it; reported below
-                } else if (last && looksTorn(reader, pos, expected, term)) {
+                } else if (last && looksTorn(reader, pos, expected, term, verdict)) {
                     torn = true;
                 } else {
                     problem = describe(file.name(), pos, expected, verdict, last);
@@ -233,11 +233,27 @@ final class LogRecovery {
                 + ", synced data is corrupt";
     }
 
-    /** A bad record in the last segment: torn unless valid records follow a stretch of data. */
+    /**
+     * A bad record in the last segment is torn when it shows a piece that never reached the disk.
+     * At the very end a torn record may also be cut short; but a whole record whose checksum
+     * fails without any lost piece was written completely and damaged since, so it may be an
+     * entry this node acknowledged: corruption, not a tail to drop quietly.
+     */
     private static boolean looksTorn(RecordCodec.Reader reader, int pos, long expected,
-            long term) {
+            long term, RecordCodec.Verdict verdict) {
         int next = findValidAfter(reader, pos, expected, term);
-        return next < 0 || showsLostPiece(reader, pos, next);
+        if (next >= 0) {
+            return showsLostPiece(reader, pos, next);
+        }
+        int limit = reader.limit();
+        return verdict != RecordCodec.Verdict.BAD_CHECKSUM || showsLostPiece(reader, pos, limit)
+                || zeroTail(reader, pos, limit);
+    }
+
+    /** Whether the last, partial sector of {@code [pos, limit)} is all zeros. */
+    private static boolean zeroTail(RecordCodec.Reader reader, int pos, int limit) {
+        int lastBoundary = Math.max(pos, limit / TORN_BLOCK_BYTES * TORN_BLOCK_BYTES);
+        return lastBoundary < limit && reader.zeros(lastBoundary, limit);
     }
 
     /** The offset of the first valid record after {@code pos} that continues the log, or -1. */

@@ -17,8 +17,12 @@ final class SlotFile {
     /** Slots sit a sector apart, so a torn sector never spans both. */
     static final int SLOT_SPACING_BYTES = 512;
 
-    /** What a load found. */
-    record Loaded(long seq, byte[] payload, String corruption) {
+    /**
+     * What a load found. {@code corruption}: no slot is valid though something was written.
+     * {@code damage}: a slot is damaged next to a valid one, so the value loaded may be older
+     * than the newest one made durable (a torn write cannot do that: a slot sits in one sector).
+     */
+    record Loaded(long seq, byte[] payload, String corruption, String damage) {
         boolean empty() { return payload == null; }
     }
 
@@ -113,7 +117,8 @@ final class SlotFile {
         // durable. Two damaged slots cannot come from a crash, since writes wait for syncs.
         String corruption = best == null && damaged == 2
                 ? file.name() + ": no valid slot;" + problems : null;
-        return new Loaded(bestSeq, best, corruption);
+        String damage = damaged > 0 && best != null ? file.name() + ":" + problems : null;
+        return new Loaded(bestSeq, best, corruption, damage);
     }
 
     private static void readFully(DiskFile file, long offset, byte[] target) {

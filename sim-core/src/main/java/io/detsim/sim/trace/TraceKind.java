@@ -34,5 +34,7 @@ public enum TraceKind {
      */
     DISK_FAULT,
     /** A user-defined event (demo or test marker). */
-    CUSTOM
+    CUSTOM,
+    /** A node stopped itself (fail-stop). detail = unsynced writes affected. */
+    HALT
 }
