@@ -15,7 +15,6 @@ import io.detsim.sim.FailureKind;
 import io.detsim.sim.SimulationFailure;
 import io.detsim.sim.fault.FaultAction;
 import io.detsim.sim.fault.FaultProfile;
-import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.DiskFile;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,37 +28,29 @@ import org.junit.jupiter.api.Test;
 class DiskFaultRaftTest {
 
     /**
-     * The default profile and swarm profiles with every disk fault on: corruption on a minority,
-     * full disks, torn writes. Each seed must stay safe, linearizable and end with a leader; and
-     * the seeds together must really have exercised the disk faults.
+     * The default profile (corruption and full disks on a minority) over many seeds must really
+     * meet corrupt synced data and full disks; {@link RaftSeedSweepTest} checks those same seeds
+     * stay safe.
      */
     @Test
-    void seedsWithEveryDiskFault_staySafeAndLinearizable() {
-        int seedsMax = Integer.getInteger("detsim.diskFaults.seeds", 40);
+    void defaultProfile_reallyExercisesTheDiskFaults() {
+        int seeds = 20;
         int sawCorruption = 0;
         long halts = 0;
-        for (long seed = 1; seed <= seedsMax; seed++) {
+        for (long seed = 1; seed <= seeds; seed++) {
             int servers = seed % 2 == 0 ? 5 : 3;
-            FaultProfile profile = seed % 4 < 2 ? FaultProfile.defaults()
-                    : FaultProfile.swarm(RandomStream.root(seed).fork("profile"));
             RaftTestCluster cluster = new RaftTestCluster(seed, servers, 3,
-                    ClientConfig.defaults(servers, 3, 400), profile, RaftBug.NONE);
+                    ClientConfig.defaults(servers, 3, 400), FaultProfile.defaults(),
+                    RaftBug.NONE);
             cluster.chaos(10 * SECOND);
-            cluster.healAndSettle(10 * SECOND);
-            long s = seed;
-            CheckResult verdict = cluster.checkLinearizable();
-            assertInstanceOf(CheckResult.Linearizable.class, verdict, () -> "seed " + s + ": "
-                    + verdict);
-            assertTrue(cluster.leader() >= 0, () -> "no leader after healing, seed " + s + ": "
-                    + cluster.metrics());
             if (cluster.problems.stream().anyMatch(p -> p.contains("corruption"))) {
                 sawCorruption++;
             }
             halts += cluster.sim.stats().halts();
         }
-        assertTrue(sawCorruption >= seedsMax / 10, "only " + sawCorruption
+        assertTrue(sawCorruption >= 3, "only " + sawCorruption
                 + " seeds met corrupt synced data at recovery");
-        assertTrue(halts >= seedsMax, "only " + halts + " halts in " + seedsMax + " seeds");
+        assertTrue(halts >= seeds, "only " + halts + " halts in " + seeds + " seeds");
     }
 
     @Test
