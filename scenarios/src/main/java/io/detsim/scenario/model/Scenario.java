@@ -1,0 +1,58 @@
+package io.detsim.scenario.model;
+
+import java.util.List;
+
+/**
+ * Everything a run needs besides the seed and the planted bug: the cluster, the clients' workload,
+ * the faults, the phases and the gates that keep a pass from being vacuous.
+ *
+ * @param name how the CLI and reports refer to it
+ * @param description one line for people
+ * @param servers Raft servers, 1..15
+ * @param clients client processes, 1..32
+ * @param workload what the clients do
+ * @param faults the fault profile
+ * @param script leader-aware faults of the chaos phase, beside the nemesis
+ * @param chaosNanos the safety phase: faults on, invariants after every event
+ * @param healNanos the liveness phase: faults healed, a leader must appear and ops complete
+ * @param livenessBoundNanos after the heal, a leader must lead within this, and every operation
+ *                           invoked later must complete (none may time out)
+ * @param completedOpsMin fewer completed operations than this make the run vacuous
+ */
+public record Scenario(String name, String description, int servers, int clients,
+        Workload workload, FaultSpec faults, List<ScriptStep> script, long chaosNanos,
+        long healNanos, long livenessBoundNanos, int completedOpsMin) {
+
+    public Scenario {
+        Workload.require(name != null && name.matches("[a-z0-9][a-z0-9-]*"),
+                "name must be lowercase letters, digits and dashes, was '" + name + "'");
+        Workload.require(description != null, "description is missing");
+        Workload.require(servers >= 1 && servers <= 15, "servers must be in [1, 15], was "
+                + servers);
+        Workload.require(clients >= 1 && clients <= 32, "clients must be in [1, 32], was "
+                + clients);
+        Workload.require(workload != null, "workload is missing");
+        Workload.require(faults != null, "faults is missing");
+        script = script == null ? List.of() : List.copyOf(script);
+        Workload.require(chaosNanos >= 0, "chaos must be >= 0");
+        Workload.require(healNanos > 0, "heal must be > 0");
+        Workload.require(livenessBoundNanos > 0 && livenessBoundNanos < healNanos,
+                "livenessBound must be > 0 and shorter than heal");
+        Workload.require(completedOpsMin >= 0, "completedOpsMin must be >= 0");
+    }
+
+    public Scenario withWorkload(Workload value) {
+        return new Scenario(name, description, servers, clients, value, faults, script,
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+    }
+
+    public Scenario withPhases(long chaos, long heal) {
+        return new Scenario(name, description, servers, clients, workload, faults, script,
+                chaos, heal, Math.min(livenessBoundNanos, heal / 2), completedOpsMin);
+    }
+
+    public Scenario withServers(int value) {
+        return new Scenario(name, description, value, clients, workload, faults, script,
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+    }
+}

@@ -1,0 +1,83 @@
+package io.detsim.scenario.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.detsim.sim.fault.FaultProfile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class ScenarioParserTest {
+    static final java.util.List<String> BUILT_IN = Scenarios.BUILT_IN;
+
+    @ParameterizedTest
+    @FieldSource("BUILT_IN")
+    void everyBuiltIn_loads_andSurvivesARoundTripThroughJson(String name) {
+        Scenario scenario = Scenarios.load(name);
+        assertEquals(name, scenario.name());
+        assertEquals(scenario, ScenarioParser.parse(ScenarioParser.toJson(scenario), "round trip"));
+    }
+
+    @Test
+    void omittedFields_takeTheDefaults() {
+        Scenario s = ScenarioParser.parse("{\"name\": \"mini\", \"description\": \"d\"}", "t");
+        assertEquals(Workload.defaults(), s.workload());
+        assertEquals(FaultSpec.swarm(), s.faults());
+        assertEquals(10_000_000_000L, s.chaosNanos());
+        assertEquals(5, s.servers());
+    }
+
+    @Test
+    void swarmBase_drawsADifferentProfilePerSeed_andTheSameForTheSameSeed() {
+        FaultSpec swarm = FaultSpec.swarm();
+        assertEquals(swarm.profileFor(7).describe(), swarm.profileFor(7).describe());
+        assertNotEquals(swarm.profileFor(7).describe(), swarm.profileFor(8).describe());
+    }
+
+    @Test
+    void presetsAndNemesis_overrideTheBase() {
+        Scenario s = Scenarios.builtIn("partitions");
+        FaultProfile p = s.faults().profileFor(1);
+        assertTrue(p.nemesis().partitions() && p.nemesis().clogs());
+        assertTrue(!p.nemesis().crashes() && !p.disk().corrupts(), p.describe());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "{\"name\": \"x\", \"description\": \"d\", \"sever\": 3}"
+            + "|unknown field 'sever'",
+        "{\"name\": \"x\", \"description\": \"d\", \"chaos\": 10}"
+            + "|chaos must be a duration string",
+        "{\"name\": \"x\", \"description\": \"d\", \"heal\": \"10 parsecs\"}"
+            + "|heal: '10 parsecs' is not a duration",
+        "{\"name\": \"x\", \"description\": \"d\", \"faults\": {\"base\": \"wild\"}}"
+            + "|faults.base: unknown value 'wild'",
+        "{\"name\": \"x\", \"description\": \"d\", \"faults\": {\"base\": \"none\","
+            + " \"nemesis\": {\"kinds\": [\"meteor\"]}}}|nemesis.kinds: unknown kind 'meteor'",
+        "{\"name\": \"x\", \"description\": \"d\", \"workload\": {\"reads\": 0.9, \"cas\": 0.5}}"
+            + "|sum to at most 1",
+        "{\"name\": \"x\", \"description\": \"d\", \"servers\": 16}"
+            + "|servers must be in [1, 15], was 16",
+        "{\"name\": \"Bad Name\", \"description\": \"d\"}|name must be lowercase",
+        "{\"name\": \"x\", \"description\": \"d\", \"script\": [{\"action\": \"nap\","
+            + " \"every\": \"1s\", \"for\": \"1s\"}]}|script: unknown action 'nap'",
+        "{\"name\": \"x\", \"description\": \"d\",|not valid JSON",
+    })
+    void badInput_isRefused_withAnErrorThatNamesTheProblem(String json, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScenarioParser.parse(json, "my.json"));
+        assertTrue(e.getMessage().startsWith("my.json: "), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void unknownScenarioName_listsTheBuiltIns() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Scenarios.load("stedy-state"));
+        assertTrue(e.getMessage().contains("steady-state"), e.getMessage());
+    }
+}
