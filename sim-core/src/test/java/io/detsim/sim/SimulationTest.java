@@ -243,6 +243,32 @@ class SimulationTest {
     }
 
     @Test
+    void faultTargets_takeTheCorruptionAndTheClockFaults_clientsKeepTrueTime() {
+        FaultProfile profile = FaultProfile.defaults();
+        for (long seed = 1; seed <= 50; seed++) {
+            long[] clientSeesNanos = {-1};
+            Simulation sim = Simulation.builder(seed).profile(profile).faultTargets(5)
+                    .nodes(5, Pinger::new)
+                    .nodes(4, ctx -> new Node() {
+                        @Override
+                        public void start() {
+                            ctx.setTimer("look", 100 * MS,
+                                    () -> clientSeesNanos[0] = ctx.nowNanos());
+                        }
+
+                        @Override
+                        public void receive(int from, Message message) { }
+                    }).build().start();
+            sim.runFor(200 * MS, 1_000_000);
+            assertEquals(2, sim.corruptibleDisks().size(), "a minority of the 5 servers");
+            for (int id : sim.corruptibleDisks().ids()) {
+                assertTrue(id < 5, "client " + id + " got a corruptible disk");
+            }
+            assertEquals(100 * MS, clientSeesNanos[0], "a client's clock is off, seed " + seed);
+        }
+    }
+
+    @Test
     void invariantViolation_isASafetyFailure_namingTheInvariant() {
         Simulation sim = pingers(6, 2);
         sim.addInvariant("fewer-than-five-pings", () -> {
