@@ -131,6 +131,7 @@ public final class KvClient implements Node {
     private void begin(String f, String key, Object invokeValue, ClientRequest request,
             ClientRead read) {
         emit(ClientEvent.Type.INVOKE, f, key, invokeValue);
+        redirects = 0;
         Timer timeout = ctx.setTimer("client-timeout", config.opTimeoutNanos(), this::timedOut);
         outstanding = new Outstanding(f, key, invokeValue, request, read, null, timeout);
         transmit();
@@ -139,12 +140,17 @@ public final class KvClient implements Node {
     /** Sends (or resends) the outstanding request and arms the retry timer. */
     private void transmit() {
         Outstanding op = outstanding;
+        answeredSinceSend = false;
         ctx.send(believedLeader, op.request() != null ? new ClientCommand(op.request())
                 : op.read());
         Timer retry = ctx.setTimer("client-retry", config.retryIntervalNanos(), () -> {
             if (outstanding == op || (outstanding != null
                     && outstanding.timeout() == op.timeout())) {
-                believedLeader = nextServer(believedLeader);
+                if (!answeredSinceSend) {
+                    // Silence: that server may be down or cut off; try another one. After a
+                    // refusal, believedLeader already names where to go.
+                    believedLeader = nextServer(believedLeader);
+                }
                 transmit();
             }
         });

@@ -1,0 +1,344 @@
+package io.detsim.scenario.run;
+
+import io.detsim.check.history.History;
+import io.detsim.check.history.Op;
+import io.detsim.check.history.OpType;
+import io.detsim.check.linear.Budget;
+import io.detsim.check.linear.CheckResult;
+import io.detsim.check.linear.LinearizabilityChecker;
+import io.detsim.check.model.Models;
+import io.detsim.raft.client.ClientConfig;
+import io.detsim.raft.client.ClientEvent;
+import io.detsim.raft.client.KvClient;
+import io.detsim.raft.core.RaftBug;
+import io.detsim.raft.core.RaftConfig;
+import io.detsim.raft.core.RaftMetrics;
+import io.detsim.raft.core.RaftNode;
+import io.detsim.raft.core.Role;
+import io.detsim.raft.invariant.RaftInvariants;
+import io.detsim.scenario.model.Scenario;
+import io.detsim.scenario.model.ScriptStep;
+import io.detsim.sim.Simulation;
+import io.detsim.sim.SimulationFailure;
+import io.detsim.sim.fault.Durations;
+import io.detsim.sim.fault.FaultAction;
+import io.detsim.sim.fault.FaultProfile;
+import io.detsim.sim.random.RandomStream;
+import io.detsim.sim.seam.Node;
+import io.detsim.sim.trace.Trace;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * One seed of one scenario against the Raft under test, end to end: build the cluster and its
+ * clients, the safety phase (nemesis and script faults, Raft invariants after every event), the
+ * liveness phase (everything healed: a leader within the bound, and no operation invoked after it
+ * may time out), the linearizability check of the clients' history, and the vacuity gates.
+ */
+public final class ScenarioRun {
+    /** Simulated events per simulated second before a run counts as an event storm. */
+    private static final long EVENTS_PER_SECOND_MAX = 2_000_000;
+
+    private final Scenario scenario;
+    private final String scenarioRef;
+    private final long seed;
+    private final RaftBug bug;
+    private final FaultProfile profile;
+    private final Simulation sim;
+    private final RaftInvariants invariants;
+    private final List<ClientEvent> events = new ArrayList<>();
+    private final RandomStream scriptRandom;
+    private long checkBudgetNanos = 20_000_000_000L;
+
+    /**
+     * @param scenarioRef how the reproduce line names the scenario (a built-in name or a path)
+     * @param logSink node log lines, or null
+     */
+    public ScenarioRun(Scenario scenario, String scenarioRef, long seed, RaftBug bug,
+            Trace.Mode traceMode, Consumer<String> logSink) {
+        this.scenario = scenario;
+        this.scenarioRef = scenarioRef;
+        this.seed = seed;
+        this.bug = bug;
+        this.profile = scenario.faults().profileFor(seed);
+        this.scriptRandom = RandomStream.root(seed).fork("script");
+        int servers = scenario.servers();
+        RaftConfig raft = RaftConfig.defaults(servers).withBug(bug);
+        ClientConfig client = scenario.workload().clientConfig(servers, scenario.clients());
+        this.invariants = new RaftInvariants(servers, this::server);
+        this.sim = Simulation.builder(seed).profile(profile).faultTargets(servers)
+                .traceMode(traceMode).logSink(logSink).reproduceCommand(reproduceCommand())
+                .nodes(servers, ctx -> new RaftNode(ctx, raft,
+                        invariants.observerForNewIncarnation(ctx.nodeId())))
+                .nodes(scenario.clients(), ctx -> new KvClient(ctx, client, events::add))
+                .build();
+        for (RaftInvariants.NamedCheck check : invariants.checks()) {
+            sim.addInvariant(check.name(), check.check());
+        }
+    }
+
+    /** Caps the wall time the linearizability checker may spend (its verdict is then unknown). */
+    public ScenarioRun checkBudgetNanos(long value) {
+        this.checkBudgetNanos = value;
+        return this;
+    }
+
+    public String reproduceCommand() {
+        return "./detsim run --seed " + seed + " --scenario " + scenarioRef
+                + (bug == RaftBug.NONE ? "" : " --bug " + bug.cliName());
+    }
+
+    public FaultProfile profile() { return profile; }
+
+    public Simulation simulation() { return sim; }
+
+    public List<String> problems() { return invariants.problems(); }
+
+    /** Runs it all and says how it went. */
+    public RunResult execute() {
+        long wallStart = System.nanoTime();
+        Verdict verdict;
+        String reason = null;
+        String checker = "not run";
+        try {
+            sim.start();
+            runChaos();
+            String liveness = runHeal();
+            if (liveness != null) {
+                verdict = Verdict.LIVENESS;
+                reason = liveness;
+            } else {
+                CheckResult result = new LinearizabilityChecker(Budget.defaults()
+                        .withVerdictNanosMax(checkBudgetNanos))
+                        .check(history(), Models.create("kv", "nil", false));
+                checker = describe(result);
+                if (result instanceof CheckResult.NotLinearizable) {
+                    verdict = Verdict.SAFETY;
+                    reason = "history not linearizable: " + checker;
+                } else if (result instanceof CheckResult.Unknown) {
+                    verdict = Verdict.UNDECIDED;
+                    reason = "the checker could not decide: " + checker;
+                } else {
+                    String vacuous = vacuity();
+                    verdict = vacuous == null ? Verdict.PASS : Verdict.VACUOUS;
+                    reason = vacuous;
+                }
+            }
+        } catch (SimulationFailure failure) {
+            verdict = switch (failure.kind()) {
+                case SAFETY -> Verdict.SAFETY;
+                case LIVENESS -> Verdict.LIVENESS;
+                case CRASH -> Verdict.CRASH;
+                case NONDETERMINISM -> Verdict.NONDETERMINISM;
+            };
+            reason = failure.reason();
+        }
+        long ok = count(ClientEvent.Type.OK);
+        return new RunResult(scenario.name(), seed, bug.cliName(), verdict, reason,
+                sim.trace().hashHex(), profile.describe(), sim.nowNanos(), sim.stepCount(),
+                count(ClientEvent.Type.INVOKE), ok, count(ClientEvent.Type.FAIL),
+                count(ClientEvent.Type.INFO), sim.stats().faultsApplied(), sim.stats().halts(),
+                checker, metrics(), reproduceCommand(), System.nanoTime() - wallStart);
+    }
+
+    // ---- phases ----
+
+    private void runChaos() {
+        long chaos = scenario.chaosNanos();
+        if (chaos == 0) {
+            return;
+        }
+        sim.schedule(sim.nemesisSchedule(chaos, scenario.servers()));
+        List<ScriptEvent> script = scriptTimeline(chaos);
+        int[] affected = new int[scenario.script().size()];
+        for (ScriptEvent event : script) {
+            runUntil(event.atNanos());
+            ScriptStep step = scenario.script().get(event.step());
+            if (event.begin()) {
+                affected[event.step()] = beginStep(step);
+            } else {
+                endStep(step, affected[event.step()]);
+            }
+        }
+        runUntil(chaos);
+    }
+
+    /** Heals everything; returns why liveness failed, or null. */
+    private String runHeal() {
+        long healAt = sim.nowNanos();
+        sim.apply(new FaultAction.HealAll());
+        long boundAt = healAt + scenario.livenessBoundNanos();
+        runUntil(boundAt);
+        if (leader() < 0) {
+            return "no leader " + Durations.format(scenario.livenessBoundNanos())
+                    + " after the heal at " + Durations.format(healAt) + ": " + metrics();
+        }
+        runUntil(healAt + scenario.healNanos());
+        Map<Long, Long> invokeTime = new TreeMap<>();
+        for (ClientEvent e : events) {
+            if (e.type() == ClientEvent.Type.INVOKE) {
+                invokeTime.put(e.process(), e.timeNanos());
+            } else if (e.type() == ClientEvent.Type.INFO
+                    && invokeTime.getOrDefault(e.process(), 0L) >= boundAt) {
+                return "an operation invoked at " + Durations.format(invokeTime.get(e.process()))
+                        + ", after the liveness bound, timed out (" + e.f() + " " + e.key() + ")";
+            }
+        }
+        return null;
+    }
+
+    private void runUntil(long atNanos) {
+        long duration = atNanos - sim.nowNanos();
+        if (duration > 0) {
+            sim.runFor(duration, Math.max(1_000_000,
+                    duration / 1_000_000_000L * EVENTS_PER_SECOND_MAX));
+        }
+    }
+
+    // ---- the script: faults aimed at whoever leads ----
+
+    private record ScriptEvent(long atNanos, int step, boolean begin) {}
+
+    private List<ScriptEvent> scriptTimeline(long chaosNanos) {
+        List<ScriptEvent> timeline = new ArrayList<>();
+        for (int i = 0; i < scenario.script().size(); i++) {
+            ScriptStep step = scenario.script().get(i);
+            for (long t = step.startNanos(); t < chaosNanos; t += step.everyNanos()) {
+                timeline.add(new ScriptEvent(t, i, true));
+                timeline.add(new ScriptEvent(Math.min(t + step.forNanos(), chaosNanos), i,
+                        false));
+            }
+        }
+        timeline.sort(Comparator.comparingLong(ScriptEvent::atNanos)
+                .thenComparing(e -> e.begin() ? 1 : 0));
+        return timeline;
+    }
+
+    /** Applies a step to the current leader; returns the node it hit, or -1. */
+    private int beginStep(ScriptStep step) {
+        int leader = leader();
+        if (leader < 0) {
+            return -1;
+        }
+        switch (step.action()) {
+            case "isolate-leader" -> sim.apply(new FaultAction.Isolate(leader));
+            case "crash-leader" -> sim.apply(new FaultAction.Crash(leader));
+            case "pause-leader" -> sim.apply(new FaultAction.Pause(leader));
+            case "transfer-leadership" -> {
+                int target = (leader + 1 + scriptRandom.nextInt(scenario.servers() - 1))
+                        % scenario.servers();
+                if (scenario.servers() > 1) {
+                    server(leader).transferLeadership(target);
+                }
+            }
+            default -> throw new IllegalStateException("unknown script action " + step.action());
+        }
+        return leader;
+    }
+
+    private void endStep(ScriptStep step, int node) {
+        if (node < 0) {
+            return;
+        }
+        switch (step.action()) {
+            case "isolate-leader" -> sim.apply(new FaultAction.Heal());
+            case "crash-leader" -> sim.apply(new FaultAction.Restart(node));
+            case "pause-leader" -> sim.apply(new FaultAction.Resume(node));
+            default -> { }
+        }
+    }
+
+    // ---- reading the cluster ----
+
+    private RaftNode server(int id) {
+        Node node = sim.node(id);
+        return node instanceof RaftNode raftNode ? raftNode : null;
+    }
+
+    /** The leader of the highest term among servers that are up and running, or -1. */
+    private int leader() {
+        int leader = -1;
+        long term = -1;
+        for (int id = 0; id < scenario.servers(); id++) {
+            RaftNode node = server(id);
+            if (node != null && !sim.isPaused(id) && node.metrics().role() == Role.LEADER
+                    && node.metrics().term() > term) {
+                leader = id;
+                term = node.metrics().term();
+            }
+        }
+        return leader;
+    }
+
+    private List<RaftMetrics> metrics() {
+        List<RaftMetrics> all = new ArrayList<>();
+        for (int id = 0; id < scenario.servers(); id++) {
+            RaftNode node = server(id);
+            if (node != null) {
+                all.add(node.metrics());
+            }
+        }
+        return all;
+    }
+
+    // ---- the history and the gates ----
+
+    /**
+     * The clients' history for the checkers: the linearizable operations (stale reads are
+     * explicitly not linearizable and left out), stamped with the clients' clocks, which keep
+     * true time.
+     */
+    public History history() {
+        List<Op> ops = new ArrayList<>();
+        for (ClientEvent e : events) {
+            if (e.f().equals("stale-get")) {
+                continue;
+            }
+            ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()), e.f(),
+                    e.key(), e.value(), e.timeNanos()));
+        }
+        return new History(ops, scenario.name() + " seed " + seed);
+    }
+
+    /** Why the run proved too little to count as a pass, or null. */
+    private String vacuity() {
+        long ok = count(ClientEvent.Type.OK);
+        if (ok < scenario.completedOpsMin()) {
+            return "only " + ok + " operations completed (the scenario asks for "
+                    + scenario.completedOpsMin() + ")";
+        }
+        boolean faultsAsked = scenario.chaosNanos() > 0
+                && (profile.nemesis().anyEnabled() || !scenario.script().isEmpty());
+        // The heal at the end of the chaos phase is one applied fault action; more are needed.
+        if (faultsAsked && sim.stats().faultsApplied() <= 1) {
+            return "the scenario asked for faults but none fired in "
+                    + Durations.format(scenario.chaosNanos());
+        }
+        return null;
+    }
+
+    private long count(ClientEvent.Type type) {
+        long n = 0;
+        for (ClientEvent e : events) {
+            if (e.type() == type) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String describe(CheckResult result) {
+        return switch (result) {
+            case CheckResult.Linearizable l -> "linearizable (" + l.operationCount()
+                    + " operations, " + l.partitionCount() + " keys)";
+            case CheckResult.NotLinearizable n -> "not linearizable at "
+                    + n.counterexample().firstUnlinearizable() + " (key "
+                    + n.counterexample().partition() + ")";
+            case CheckResult.Unknown u -> "unknown: " + u.reason();
+        };
+    }
+}

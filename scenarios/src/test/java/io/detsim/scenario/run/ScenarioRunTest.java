@@ -1,0 +1,71 @@
+package io.detsim.scenario.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.detsim.raft.core.RaftBug;
+import io.detsim.scenario.model.Scenario;
+import io.detsim.scenario.model.Scenarios;
+import io.detsim.sim.trace.Trace;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.FieldSource;
+
+class ScenarioRunTest {
+    static final List<String> BUILT_IN = Scenarios.BUILT_IN;
+
+    static RunResult run(String scenario, long seed, RaftBug bug) {
+        return new ScenarioRun(Scenarios.load(scenario), scenario, seed, bug, Trace.Mode.HASH_ONLY,
+                null).execute();
+    }
+
+    @ParameterizedTest
+    @FieldSource("BUILT_IN")
+    void everyBuiltIn_passesItsFirstSeeds_withTheCorrectRaft(String name) {
+        List<String> failures = new ArrayList<>();
+        for (long seed = 1; seed <= 10; seed++) {
+            RunResult result = run(name, seed, RaftBug.NONE);
+            if (result.verdict() != Verdict.PASS) {
+                failures.add("seed " + seed + ": " + result.verdict() + ": " + result.reason());
+            }
+        }
+        assertTrue(failures.isEmpty(), name + ":\n" + String.join("\n", failures));
+    }
+
+    @Test
+    void sameSeed_sameResult_differentSeed_differentTrace() {
+        RunResult first = run("swarm", 5, RaftBug.NONE);
+        RunResult again = run("swarm", 5, RaftBug.NONE);
+        assertEquals(first.traceHash(), again.traceHash());
+        assertEquals(first.opsOk(), again.opsOk());
+        assertNotEquals(first.traceHash(), run("swarm", 6, RaftBug.NONE).traceHash());
+        assertEquals("./detsim run --seed 5 --scenario swarm", first.reproduce());
+    }
+
+    @Test
+    void runWithoutFaultsThatServesTooLittle_isVacuous_notAPass() {
+        Scenario tiny = Scenarios.load("steady-state");
+        tiny = tiny.withWorkload(tiny.workload().withOpsPerClient(5));
+        RunResult result = new ScenarioRun(tiny, "steady-state", 1, RaftBug.NONE,
+                Trace.Mode.HASH_ONLY, null).execute();
+        assertEquals(Verdict.VACUOUS, result.verdict(), result.toString());
+        assertTrue(result.reason().contains("operations completed (the scenario asks for 200)"),
+                result.reason());
+    }
+
+    @Test
+    void plantedBug_isCaught_onSomeSeedOfTheDefaultScenario() {
+        for (long seed = 1; seed <= 40; seed++) {
+            RunResult result = run("swarm", seed, RaftBug.STALE_LEADER_READ);
+            if (result.verdict().isFailure()) {
+                assertEquals(Verdict.SAFETY, result.verdict(), result.reason());
+                assertTrue(result.reproduce().endsWith("--bug stale-leader-read"));
+                return;
+            }
+        }
+        throw new AssertionError("stale-leader-read went unnoticed for 40 seeds");
+    }
+}
