@@ -139,7 +139,7 @@ final class RaftTestCluster {
                     continue; // a leader of an earlier or the same term need not hold it
                 }
                 long digest = leaderNode.entryDigest(applied.getKey());
-                if (digest != applied.getValue() && digest != RaftNode.UNREADABLE) {
+                if (digest != applied.getValue()) {
                     newLeaders.clear();
                     throw new IllegalStateException("new leader " + node + " (term "
                             + leaderNode.metrics().term() + ") lacks applied entry "

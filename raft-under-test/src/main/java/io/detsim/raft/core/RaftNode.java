@@ -18,7 +18,6 @@ import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.Message;
 import io.detsim.sim.seam.Node;
 import io.detsim.sim.seam.NodeContext;
-import io.detsim.sim.seam.ProcessHalt;
 import io.detsim.sim.seam.Timer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -122,29 +121,16 @@ public final class RaftNode implements Node {
 
     /** {@link #entryDigest(long)} of an entry this node's log does not hold. */
     public static final long ABSENT = Long.MIN_VALUE;
-    /**
-     * {@link #entryDigest(long)} of an entry that reads back corrupt: the node would halt on
-     * reading it, and a restart's recovery would cut the log there.
-     */
-    public static final long UNREADABLE = Long.MIN_VALUE + 1;
 
     /**
-     * A digest of the log entry at {@code index} (term and payload), {@link #ABSENT} or {@link
-     * #UNREADABLE}. For invariants such as leader completeness; reading never halts the node.
+     * A digest of the log entry at {@code index} (term and payload), or {@link #ABSENT}. For
+     * invariants such as log matching; served from memory, it never touches the disk.
      */
     public long entryDigest(long index) {
         if (storage == null || index < storage.firstIndex() || index > storage.lastIndex()) {
             return ABSENT;
         }
-        try {
-            return entryDigest(storage.read(index, index, Integer.MAX_VALUE).getFirst());
-        } catch (ProcessHalt unreadable) {
-            return UNREADABLE;
-        }
-    }
-
-    private static long entryDigest(LogEntry entry) {
-        return RandomStream.mix64(RandomStream.fnv1a64(entry.payload()) ^ entry.term());
+        return storage.digestAt(index);
     }
 
     /** The state machine, for invariants and tests. */
@@ -614,7 +600,7 @@ public final class RaftNode implements Node {
             LogEntry entry = storage.read(index, index, Integer.MAX_VALUE).getFirst();
             List<ClientRequest> batch = CommandCodec.decode(entry.payload());
             List<KvResult> results = kv.apply(index, batch);
-            observer.applied(id, index, entry.term(), entryDigest(entry));
+            observer.applied(id, index, entry.term(), RaftStorage.digestOf(entry));
             List<LeaderState.Pending> waiting = role == Role.LEADER ? leader.awaiting.remove(index)
                     : null;
             if (waiting != null) {

@@ -8,6 +8,7 @@ import io.detsim.raft.storage.LogEntry;
 import io.detsim.raft.storage.RecoveryReport;
 import io.detsim.raft.storage.SegmentedLog;
 import io.detsim.raft.storage.StorageCorruptionException;
+import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.NodeDisk;
 import io.detsim.sim.seam.ProcessHalt;
 import java.util.ArrayList;
@@ -27,6 +28,13 @@ final class RaftStorage {
     private final boolean dataLost;
     private HardState hardState;
     private int hardStateSavesPending;
+    /**
+     * Digests of the log's entries, the first index at position 0: what invariants compare, kept
+     * in memory so that checking a node never reads its disk (which would draw disk faults and
+     * could halt it).
+     */
+    private long[] digests = new long[256];
+    private int digestCount;
     private final List<Runnable> afterHardState = new ArrayList<>();
 
     private RaftStorage(SegmentedLog log, HardStateStore hardStateStore,
@@ -60,6 +68,7 @@ final class RaftStorage {
         disk.arm();
         RaftStorage storage = new RaftStorage(log, hardStateStore, marker,
                 lost || marker.required());
+        storage.digestRecoveredLog();
         if (lost && !marker.required()) {
             marker.set(true, () -> { });
         }
@@ -134,6 +143,36 @@ final class RaftStorage {
 
     void append(List<LogEntry> entries) {
         log.append(entries);
+        for (LogEntry entry : entries) {
+            if (digestCount == digests.length) {
+                digests = java.util.Arrays.copyOf(digests, digestCount * 2);
+            }
+            digests[digestCount++] = digestOf(entry);
+        }
+    }
+
+    /** A digest of an entry's term and payload: equal entries, equal digests. */
+    static long digestOf(LogEntry entry) {
+        return RandomStream.mix64(RandomStream.fnv1a64(entry.payload()) ^ entry.term());
+    }
+
+    /** {@link #digestOf} the entry at {@code index}, from memory; the index must be in the log. */
+    long digestAt(long index) {
+        return digests[(int) (index - log.firstIndex())];
+    }
+
+    private void digestRecoveredLog() {
+        long next = log.firstIndex();
+        while (next <= log.lastIndex()) {
+            List<LogEntry> chunk = read(next, log.lastIndex(), 1 << 20);
+            for (LogEntry entry : chunk) {
+                if (digestCount == digests.length) {
+                    digests = java.util.Arrays.copyOf(digests, digestCount * 2);
+                }
+                digests[digestCount++] = digestOf(entry);
+            }
+            next += chunk.size();
+        }
     }
 
     /**
@@ -156,6 +195,7 @@ final class RaftStorage {
 
     void truncateSuffix(long fromIndex) {
         log.truncateSuffix(fromIndex);
+        digestCount = (int) Math.min(digestCount, fromIndex - log.firstIndex());
     }
 
     void sync(Runnable onDurable) {
