@@ -1,69 +1,62 @@
 package io.detsim.scenario.cli;
 
-import io.detsim.sim.SimStats;
-import io.detsim.sim.Simulation;
-import io.detsim.sim.demo.DemoCluster;
+import io.detsim.raft.core.RaftBug;
+import io.detsim.raft.core.RaftMetrics;
+import io.detsim.scenario.model.Scenario;
+import io.detsim.scenario.model.Scenarios;
+import io.detsim.scenario.run.RunArtifacts;
+import io.detsim.scenario.run.RunResult;
+import io.detsim.scenario.run.ScenarioRun;
+import io.detsim.scenario.run.Verdict;
 import io.detsim.sim.fault.Durations;
-import io.detsim.sim.fault.FaultProfile;
-import io.detsim.sim.fault.TimedFault;
 import io.detsim.sim.trace.Trace;
-import io.detsim.sim.trace.TraceFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/**
- * {@code detsim run}: one seed of the demo cluster (the Raft cluster replaces it in a later issue).
- */
+/** {@code detsim run}: one seed of one scenario against the Raft under test. */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-            "Runs one seed: a safety phase with faults, then a liveness phase after healing.",
-            "Prints the fault profile, the nemesis schedule, a summary and the trace hash.",
-            "Until the Raft cluster lands, the system under test is the demo counter cluster."},
+            "Runs one seed of a scenario against the Raft KV: a safety phase with faults",
+            "(Raft invariants after every event), a liveness phase after healing, then the",
+            "linearizability check of the clients' history. Prints the fault profile, the",
+            "verdict and the trace hash; --out saves everything needed to look again."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:passed", "1:a failure was found", "2:bad usage or input"})
+        exitCodeList = {"0:passed", "1:a failure was found (SAFETY, LIVENESS, CRASH)",
+            "2:bad usage or input", "3:neither pass nor failure: VACUOUS (too little happened)"
+                + " or UNDECIDED (checker budget ran out)"})
 final class RunCommand implements Callable<Integer> {
-
-    enum ProfileName { swarm, defaults, none }
-
-    static final String DEMO_BUG = "announce-before-sync";
+    static final int EXIT_NEITHER = 3;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--seed", required = true,
-            description = "the run's seed (decimal, or hex with 0x)",
-            converter = SeedConverter.class)
+    @Option(names = "--seed", required = true, converter = SeedConverter.class,
+            description = "the run's seed (decimal, or hex with 0x)")
     long seed;
 
-    @Option(names = "--nodes", defaultValue = "3",
-            description = "cluster size, 1..64 (default: ${DEFAULT-VALUE})")
-    int nodes;
-
-    @Option(names = "--profile", defaultValue = "swarm",
-            description = "fault profile: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; "
-                    + "swarm draws one per seed)")
-    ProfileName profile;
-
-    @Option(names = "--chaos", defaultValue = "10s", converter = DurationConverter.class,
-            description = "length of the safety phase, faults on (default: ${DEFAULT-VALUE})")
-    long chaosNanos;
-
-    @Option(names = "--heal", defaultValue = "5s", converter = DurationConverter.class,
-            description = "length of the liveness phase, faults healed (default: ${DEFAULT-VALUE})")
-    long healNanos;
+    @Option(names = "--scenario", defaultValue = Scenarios.DEFAULT,
+            description = "a built-in scenario (${COMPLETION-CANDIDATES}) or a scenario .json"
+                    + " file (default: ${DEFAULT-VALUE})",
+            completionCandidates = BuiltIns.class)
+    String scenarioRef;
 
     @Option(names = "--bug", defaultValue = "none",
-            description = "switch on one planted bug to see detsim catch it: none, "
-                    + "announce-before-sync (the demo acknowledges a value before it is durable) "
-                    + "(default: ${DEFAULT-VALUE})")
-    String bug;
+            description = "plant one known Raft bug: ${COMPLETION-CANDIDATES}"
+                    + " (default: ${DEFAULT-VALUE})",
+            completionCandidates = BugNames.class)
+    String bugName;
 
-    @Option(names = "--trace-out", description = "write every event as JSON lines to this file")
-    Path traceOut;
+    @CommandLine.Mixin
+    ScenarioKnobs knobs = new ScenarioKnobs();
+
+    @Option(names = "--out", description = "write result.json, scenario.json, history.edn,"
+            + " history.json and trace.jsonl (every event) to this directory")
+    Path out;
 
     @Option(names = "--log", description = "print the nodes' log lines")
     boolean log;
@@ -73,118 +66,83 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (nodes < 1 || nodes > 64) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--nodes must be in [1, 64], was " + nodes);
-        }
-        if (!bug.equals("none") && !bug.equals(DEMO_BUG)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "unknown --bug '" + bug + "' (known: none, " + DEMO_BUG + ")");
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        FaultProfile faults = switch (profile) {
-            case swarm -> DemoCluster.Config.swarmProfile(seed);
-            case defaults -> FaultProfile.defaults();
-            case none -> FaultProfile.none();
-        };
-        DemoCluster.Config config = new DemoCluster.Config(seed, nodes, faults, chaosNanos,
-                healNanos, bug.equals(DEMO_BUG));
-        String reproduce = reproduceLine();
-        Trace.Mode mode = traceOut != null ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY;
+        Scenario scenario = knobs.apply(Scenarios.load(scenarioRef));
+        RaftBug bug = RaftBug.fromCliName(bugName);
+        PrintWriter printer = spec.commandLine().getOut();
+        ScenarioRun run = new ScenarioRun(scenario, scenarioRef, knobs.reproduceArgs(), seed, bug,
+                out != null ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY,
+                log ? printer::println : null);
         if (!quiet) {
-            out.printf("detsim run: demo counter cluster, %d nodes, seed %d%s%n", nodes, seed,
-                    bug.equals("none") ? "" : ", PLANTED BUG " + bug);
-            out.printf("fault profile (%s):%n%s%n", profile, indent(faults.describe()));
+            printer.printf("detsim run: scenario %s, seed %d%s%n  %s%n", scenario.name(), seed,
+                    bug == RaftBug.NONE ? "" : ", PLANTED BUG " + bug.cliName(),
+                    scenario.description());
+            printer.printf("  %d servers, %d clients; chaos %s, heal %s%n", scenario.servers(),
+                    scenario.clients(), Durations.format(scenario.chaosNanos()),
+                    Durations.format(scenario.healNanos()));
+            printer.printf("fault profile (%s):%n  %s%n", scenario.faults().base(),
+                    run.profile().describe().replace("\n", "\n  "));
         }
-        long wallStart = System.nanoTime();
-        DemoCluster.Result result = DemoCluster.run(config, mode, reproduce,
-                log ? out::println : null);
-        long wallNanos = System.nanoTime() - wallStart;
+        RunResult result = run.execute();
         if (!quiet) {
-            printSchedule(out, result);
-            printSummary(out, result, wallNanos);
+            printSummary(printer, result, run);
         }
-        if (traceOut != null) {
-            TraceFile.write(traceOut, result.simulation().trace().events());
-            out.println("trace written: " + traceOut);
+        if (out != null) {
+            RunArtifacts.write(out, scenario, run, result);
+            printer.println("artifacts: " + out);
         }
-        if (result.passed()) {
-            out.println("verdict: PASS");
-        } else {
-            out.println("verdict: FAIL " + result.failure().kind() + ": "
-                    + result.failure().reason());
-            out.printf("  at step %d, t=%s%n", result.failure().step(),
-                    Durations.format(result.failure().timeNanos()));
+        printer.println("verdict: " + result.verdict()
+                + (result.reason() == null ? "" : ": " + result.reason()));
+        printer.println("trace-hash: " + result.traceHash());
+        if (result.verdict() != Verdict.PASS) {
+            printer.println("reproduce: " + result.reproduce());
         }
-        out.println("trace-hash: " + result.traceHashHex());
-        if (!result.passed()) {
-            out.println("reproduce: " + reproduce);
-        }
-        out.flush();
-        return result.passed() ? DetsimCli.EXIT_PASS : DetsimCli.EXIT_FAILURE_FOUND;
+        printer.flush();
+        return exitCode(result.verdict());
     }
 
-    private String reproduceLine() {
-        StringBuilder line = new StringBuilder("./detsim run --seed ").append(seed);
-        if (nodes != 3) {
-            line.append(" --nodes ").append(nodes);
+    static int exitCode(Verdict verdict) {
+        if (verdict == Verdict.PASS) {
+            return DetsimCli.EXIT_PASS;
         }
-        if (profile != ProfileName.swarm) {
-            line.append(" --profile ").append(profile);
-        }
-        if (!bug.equals("none")) {
-            line.append(" --bug ").append(bug);
-        }
-        if (chaosNanos != 10_000_000_000L) {
-            line.append(" --chaos ").append(chaosNanos).append("ns");
-        }
-        if (healNanos != 5_000_000_000L) {
-            line.append(" --heal ").append(healNanos).append("ns");
-        }
-        return line.toString();
+        return verdict.isFailure() ? DetsimCli.EXIT_FAILURE_FOUND : EXIT_NEITHER;
     }
 
-    private static void printSchedule(PrintWriter out, DemoCluster.Result result) {
-        out.printf("nemesis schedule (%d actions):%n", result.schedule().size());
-        int shown = 0;
-        for (TimedFault fault : result.schedule()) {
-            if (shown++ == 20 && result.schedule().size() > 21) {
-                out.printf("  ... %d more%n", result.schedule().size() - 20);
-                break;
-            }
-            out.println("  " + fault);
+    private static void printSummary(PrintWriter printer, RunResult r, ScenarioRun run) {
+        printer.printf(Locale.ROOT, "summary: simulated %s in %d events, wall %.3fs (%.0fx real"
+                        + " time)%n", Durations.format(r.simulatedNanos()), r.events(),
+                r.wallNanos() / 1e9, r.simulatedNanos() / Math.max(1.0, r.wallNanos()));
+        printer.printf("  operations: %d invoked, %d ok, %d fail, %d info; faults applied %d,"
+                + " halts %d%n", r.opsInvoked(), r.opsOk(), r.opsFail(), r.opsInfo(),
+                r.faultsApplied(), r.halts());
+        printer.println("  " + run.simulation().stats());
+        for (String problem : run.problems()) {
+            printer.println("  survived: " + problem);
+        }
+        for (RaftMetrics m : r.metrics()) {
+            printer.printf("  node %d: %s term %d, commit %d, applied %d, log %d, elections %d,"
+                    + " sent %d%s%n", m.nodeId(), m.role(), m.term(), m.commitIndex(),
+                    m.appliedIndex(), m.lastLogIndex(), m.electionsStarted(), m.messagesSent(),
+                    m.catchingUp() ? " (catching up after data loss)" : "");
+        }
+        printer.println("checker: " + r.checker());
+    }
+
+    /** For {@code --help}: the built-in scenario names. */
+    static final class BuiltIns extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
+
+        BuiltIns() {
+            super(Scenarios.BUILT_IN);
         }
     }
 
-    private static void printSummary(PrintWriter out, DemoCluster.Result result, long wallNanos) {
-        Simulation sim = result.simulation();
-        SimStats stats = sim.stats();
-        out.printf("summary: simulated %s in %d events; %s%n", Durations.format(sim.nowNanos()),
-                sim.stepCount(), stats);
-        out.printf("  corruptible disks %s; announced values lost to disk faults: %d%n",
-                sim.corruptibleDisks(), result.lostButExplained());
-        double wallSeconds = wallNanos / 1e9;
-        out.printf(java.util.Locale.ROOT, "  wall time %.3fs (%.0fx real time)%n", wallSeconds,
-                sim.nowNanos() / 1e9 / Math.max(wallSeconds, 1e-9));
-    }
+    /** For {@code --help}: the planted bugs' names. */
+    static final class BugNames extends java.util.ArrayList<String> {
+        private static final long serialVersionUID = 1L;
 
-    private static String indent(String text) {
-        return "  " + text.replace("\n", "\n  ");
-    }
-
-    /** Seeds in decimal or 0x-hex; any 64-bit value. */
-    static final class SeedConverter implements CommandLine.ITypeConverter<Long> {
-        @Override
-        public Long convert(String text) {
-            try {
-                String t = text.trim();
-                if (t.startsWith("0x") || t.startsWith("0X")) {
-                    return Long.parseUnsignedLong(t.substring(2), 16);
-                }
-                return Long.parseLong(t);
-            } catch (NumberFormatException e) {
-                throw new CommandLine.TypeConversionException("'" + text
-                        + "' is not a seed (a 64-bit integer)");
+        BugNames() {
+            for (RaftBug bug : RaftBug.values()) {
+                add(bug.cliName());
             }
         }
     }

@@ -45,6 +45,7 @@ public final class ScenarioRun {
 
     private final Scenario scenario;
     private final String scenarioRef;
+    private final String knobs;
     private final long seed;
     private final RaftBug bug;
     private final FaultProfile profile;
@@ -60,8 +61,18 @@ public final class ScenarioRun {
      */
     public ScenarioRun(Scenario scenario, String scenarioRef, long seed, RaftBug bug,
             Trace.Mode traceMode, Consumer<String> logSink) {
+        this(scenario, scenarioRef, "", seed, bug, traceMode, logSink);
+    }
+
+    /**
+     * @param knobs command-line options that changed the scenario (e.g. {@code " --servers 3"}),
+     *              for the reproduce line
+     */
+    public ScenarioRun(Scenario scenario, String scenarioRef, String knobs, long seed, RaftBug bug,
+            Trace.Mode traceMode, Consumer<String> logSink) {
         this.scenario = scenario;
         this.scenarioRef = scenarioRef;
+        this.knobs = knobs;
         this.seed = seed;
         this.bug = bug;
         this.profile = scenario.faults().profileFor(seed);
@@ -88,7 +99,7 @@ public final class ScenarioRun {
     }
 
     public String reproduceCommand() {
-        return "./detsim run --seed " + seed + " --scenario " + scenarioRef
+        return "./detsim run --seed " + seed + " --scenario " + scenarioRef + knobs
                 + (bug == RaftBug.NONE ? "" : " --bug " + bug.cliName());
     }
 

@@ -34,7 +34,7 @@ class DetsimCliTest {
 
     @Test
     void run_printsProfileSummaryVerdictAndHash_andExitsZero() {
-        Outcome o = detsim("run", "--seed", "42", "--chaos", "2s", "--heal", "3s");
+        Outcome o = detsim("demo", "--seed", "42", "--chaos", "2s", "--heal", "3s");
         assertEquals(0, o.exitCode(), o.out() + o.err());
         assertTrue(o.out().contains("fault profile (swarm):"));
         assertTrue(o.out().contains("network:") && o.out().contains("disk:")
@@ -43,26 +43,26 @@ class DetsimCliTest {
         assertTrue(o.out().contains("summary: simulated"));
         assertTrue(o.out().contains("verdict: PASS"));
         assertEquals(o.hash(),
-                detsim("run", "--seed", "42", "--chaos", "2s", "--heal", "3s", "--quiet").hash());
+                detsim("demo", "--seed", "42", "--chaos", "2s", "--heal", "3s", "--quiet").hash());
     }
 
     @Test
     void differentSeeds_printDifferentHashes() {
-        assertNotEquals(detsim("run", "--seed", "1", "--quiet", "--chaos", "1s").hash(),
-                detsim("run", "--seed", "2", "--quiet", "--chaos", "1s").hash());
-        assertEquals(detsim("run", "--seed", "0x10", "--quiet", "--chaos", "1s").hash(),
-                detsim("run", "--seed", "16", "--quiet", "--chaos", "1s").hash());
+        assertNotEquals(detsim("demo", "--seed", "1", "--quiet", "--chaos", "1s").hash(),
+                detsim("demo", "--seed", "2", "--quiet", "--chaos", "1s").hash());
+        assertEquals(detsim("demo", "--seed", "0x10", "--quiet", "--chaos", "1s").hash(),
+                detsim("demo", "--seed", "16", "--quiet", "--chaos", "1s").hash());
     }
 
     @Test
     void badInput_exitsTwo_withAMessageNamingTheProblem() {
-        Outcome badSeed = detsim("run", "--seed", "forty-two");
+        Outcome badSeed = detsim("demo", "--seed", "forty-two");
         assertEquals(2, badSeed.exitCode());
         assertTrue(badSeed.err().contains("'forty-two' is not a seed"), badSeed.err());
-        Outcome badNodes = detsim("run", "--seed", "1", "--nodes", "0");
+        Outcome badNodes = detsim("demo", "--seed", "1", "--nodes", "0");
         assertEquals(2, badNodes.exitCode());
         assertTrue(badNodes.err().contains("--nodes must be in [1, 64]"), badNodes.err());
-        Outcome badDuration = detsim("run", "--seed", "1", "--chaos", "10");
+        Outcome badDuration = detsim("demo", "--seed", "1", "--chaos", "10");
         assertEquals(2, badDuration.exitCode());
         assertTrue(badDuration.err().contains("not a duration"), badDuration.err());
         Outcome missingSeed = detsim("run");
@@ -77,7 +77,7 @@ class DetsimCliTest {
         Outcome top = detsim("--help");
         assertEquals(0, top.exitCode());
         assertTrue(top.out().contains("run") && top.out().contains("trace-diff"));
-        Outcome run = detsim("run", "--help");
+        Outcome run = detsim("demo", "--help");
         assertEquals(0, run.exitCode());
         assertTrue(run.out().contains("--seed") && run.out().contains("Exit codes"));
     }
@@ -87,11 +87,11 @@ class DetsimCliTest {
         Path a = dir.resolve("a.jsonl");
         Path b = dir.resolve("b.jsonl");
         Path c = dir.resolve("c.jsonl");
-        assertEquals(0, detsim("run", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out",
+        assertEquals(0, detsim("demo", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out",
                 a.toString()).exitCode());
-        assertEquals(0, detsim("run", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out",
+        assertEquals(0, detsim("demo", "--seed", "5", "--chaos", "1s", "--quiet", "--trace-out",
                 b.toString()).exitCode());
-        assertEquals(0, detsim("run", "--seed", "6", "--chaos", "1s", "--quiet", "--trace-out",
+        assertEquals(0, detsim("demo", "--seed", "6", "--chaos", "1s", "--quiet", "--trace-out",
                 c.toString()).exitCode());
         assertTrue(Files.size(a) > 1000);
         Outcome same = detsim("trace-diff", a.toString(), b.toString());

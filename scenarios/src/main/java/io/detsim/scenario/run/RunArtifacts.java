@@ -1,0 +1,82 @@
+package io.detsim.scenario.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.detsim.check.history.History;
+import io.detsim.check.history.HistoryEdn;
+import io.detsim.check.history.HistoryJson;
+import io.detsim.scenario.model.Scenario;
+import io.detsim.scenario.model.ScenarioParser;
+import io.detsim.sim.trace.Trace;
+import io.detsim.sim.trace.TraceFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * What a run leaves behind in its output directory: {@code result.json}, {@code scenario.json}
+ * (the scenario exactly as run, so a saved failure replays even after the built-in changes),
+ * {@code history.edn} and {@code history.json} (re-checkable later, also by Knossos), and
+ * {@code trace.jsonl} when the trace was recorded. Each file is written whole, then moved into
+ * place, so an interrupted write never leaves half a file.
+ */
+public final class RunArtifacts {
+    static final ObjectMapper JSON = new ObjectMapper()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private RunArtifacts() {}
+
+    public static void write(Path dir, Scenario scenario, ScenarioRun run, RunResult result) {
+        try {
+            Files.createDirectories(dir);
+            History history = run.history();
+            writeAtomically(dir.resolve("result.json"), JSON.writer(SerializationFeature
+                    .INDENT_OUTPUT).writeValueAsString(result) + "\n");
+            writeAtomically(dir.resolve("scenario.json"), ScenarioParser.toJson(scenario) + "\n");
+            writeAtomically(dir.resolve("history.edn"), HistoryEdn.write(history));
+            writeAtomically(dir.resolve("history.json"), HistoryJson.write(history));
+            Trace trace = run.simulation().trace();
+            if (trace.mode() == Trace.Mode.RECORD) {
+                Path tmp = dir.resolve("trace.jsonl.tmp");
+                TraceFile.write(tmp, trace.events());
+                Files.move(tmp, dir.resolve("trace.jsonl"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the run's artifacts to " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The result as one line of JSON (a {@code results.jsonl} line). */
+    public static String toJsonLine(RunResult result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a run result did not serialize", e);
+        }
+    }
+
+    /**
+     * @throws IllegalArgumentException naming {@code source} when the text is not a result
+     */
+    public static RunResult fromJson(String json, String source) {
+        try {
+            return JSON.readValue(json, RunResult.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(source + ": not a run result: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    static void writeAtomically(Path target, String text) throws IOException {
+        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+}
