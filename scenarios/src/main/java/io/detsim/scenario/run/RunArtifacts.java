@@ -73,7 +73,8 @@ public final class RunArtifacts {
         }
     }
 
-    static void writeAtomically(Path target, String text) throws IOException {
+    /** Writes {@code text} to a temporary file beside {@code target}, then moves it into place. */
+    public static void writeAtomically(Path target, String text) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.writeString(tmp, text);
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,

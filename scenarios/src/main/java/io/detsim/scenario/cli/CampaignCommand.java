@@ -1,0 +1,157 @@
+package io.detsim.scenario.cli;
+
+import io.detsim.raft.core.RaftBug;
+import io.detsim.scenario.campaign.Campaign;
+import io.detsim.scenario.campaign.CampaignSpec;
+import io.detsim.scenario.campaign.CampaignSummary;
+import io.detsim.scenario.model.Scenario;
+import io.detsim.scenario.model.Scenarios;
+import io.detsim.scenario.run.RunResult;
+import io.detsim.sim.fault.Durations;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code detsim campaign}: many seeds of one scenario, resumable, shardable. */
+@Command(name = "campaign", mixinStandardHelpOptions = true,
+        description = {
+            "Runs many seeds of a scenario on worker threads (each run stays deterministic),",
+            "appending every result to DIR/results.jsonl as it completes: a killed campaign",
+            "loses nothing, and --resume continues it. Failing seeds are re-run with their",
+            "trace recorded (a different trace hash is NONDETERMINISM) and saved under",
+            "DIR/failures/. With no options: 1000 seeds of the default scenario."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no failure found", "1:a failure was found", "2:bad usage or input"})
+final class CampaignCommand implements Callable<Integer> {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--seeds", description = "seeds to run (default: 1000, or as many as the"
+            + " time budget allows when --time-budget is given)")
+    Long seedCount;
+
+    @Option(names = "--time-budget", converter = DurationConverter.class,
+            description = "start no new seed after this much wall time, e.g. 10m")
+    Long timeBudgetNanos;
+
+    @Option(names = "--first-seed", defaultValue = "1", converter = SeedConverter.class,
+            description = "the first seed (default: ${DEFAULT-VALUE})")
+    long firstSeed;
+
+    @Option(names = "--scenario", defaultValue = Scenarios.DEFAULT,
+            description = "a built-in scenario (${COMPLETION-CANDIDATES}) or a scenario .json"
+                    + " file (default: ${DEFAULT-VALUE})",
+            completionCandidates = RunCommand.BuiltIns.class)
+    String scenarioRef;
+
+    @Option(names = "--bug", defaultValue = "none",
+            description = "plant one known Raft bug: ${COMPLETION-CANDIDATES}"
+                    + " (default: ${DEFAULT-VALUE})",
+            completionCandidates = RunCommand.BugNames.class)
+    String bugName;
+
+    @CommandLine.Mixin
+    ScenarioKnobs knobs = new ScenarioKnobs();
+
+    @Option(names = "--jobs", description = "worker threads (default: the machine's cores)")
+    Integer jobs;
+
+    @Option(names = "--shard", description = "k/n: run only the k-th of n interleaved slices of"
+            + " the seeds (for CI matrices; join the results with detsim merge)")
+    String shard;
+
+    @Option(names = "--out", description = "the campaign's directory (default:"
+            + " campaigns/SCENARIO, plus -BUG with --bug)")
+    Path out;
+
+    @Option(names = "--resume", description = "continue the campaign in --out, skipping the"
+            + " seeds it already has")
+    boolean resume;
+
+    @Option(names = "--recheck", defaultValue = "3",
+            description = "percent of passing seeds also re-run to check determinism"
+                    + " (failing seeds always are; default: ${DEFAULT-VALUE})")
+    int recheckPercent;
+
+    @Option(names = "--no-progress", description = "no progress bar or progress lines")
+    boolean noProgress;
+
+    @Override
+    public Integer call() {
+        Scenario scenario = knobs.apply(Scenarios.load(scenarioRef));
+        RaftBug bug = RaftBug.fromCliName(bugName);
+        int[] slice = parseShard();
+        long count = seedCount != null ? seedCount : timeBudgetNanos != null ? 1_000_000_000L
+                : 1_000;
+        CampaignSpec campaignSpec = new CampaignSpec(scenarioRef, knobs.reproduceArgs(),
+                bug.cliName(), firstSeed, count, slice[0], slice[1]);
+        int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
+        Path dir = out != null ? out : Path.of("campaigns", scenario.name()
+                + (bug == RaftBug.NONE ? "" : "-" + bug.cliName()));
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.printf("detsim campaign: scenario %s%s, seeds %s, %d jobs%s -> %s%n",
+                scenario.name(), bug == RaftBug.NONE ? "" : ", PLANTED BUG " + bug.cliName(),
+                seedCount != null || timeBudgetNanos == null
+                        ? firstSeed + ".." + (firstSeed + count - 1) : "from " + firstSeed,
+                workers, timeBudgetNanos != null ? ", time budget "
+                        + Durations.format(timeBudgetNanos) : "", dir);
+        printer.flush();
+        Progress progress = new Progress(spec.commandLine().getErr(), noProgress);
+        Campaign campaign = new Campaign(campaignSpec, scenario, dir, workers,
+                timeBudgetNanos != null ? timeBudgetNanos : 0, recheckPercent, progress);
+        Thread hook = new Thread(() -> {
+            campaign.stop();
+            progress.interrupted();
+        }, "detsim-campaign-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        long wallStart = System.nanoTime();
+        List<RunResult> results;
+        try {
+            results = campaign.run(resume);
+        } finally {
+            progress.close();
+            removeHook(hook);
+        }
+        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+        CampaignSummary summary = CampaignSummary.of(results);
+        SummaryFiles.write(dir, summary);
+        printer.print(summary.describe(10));
+        int ranNow = progress.finished();
+        printer.printf(Locale.ROOT, "%d seeds run now in %.1fs wall: %.0f seeds/min on %d jobs"
+                + " (%.0fx real time per job)%n", ranNow, wallSeconds,
+                ranNow / Math.max(wallSeconds, 1e-9) * 60, workers,
+                summary.simulatedSeconds() / Math.max(summary.runSeconds(), 1e-9));
+        printer.println("results: " + dir.resolve("results.jsonl"));
+        printer.flush();
+        return summary.failureCount() > 0 ? DetsimCli.EXIT_FAILURE_FOUND : DetsimCli.EXIT_PASS;
+    }
+
+    private int[] parseShard() {
+        if (shard == null) {
+            return new int[] {1, 1};
+        }
+        String[] parts = shard.split("/");
+        try {
+            if (parts.length == 2) {
+                return new int[] {Integer.parseInt(parts[0]), Integer.parseInt(parts[1])};
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+                "--shard must be k/n, e.g. 2/4, was '" + shard + "'");
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running: nothing to remove
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package io.detsim.scenario.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.detsim.scenario.campaign.CampaignSpec;
+import io.detsim.scenario.campaign.CampaignSummary;
+import io.detsim.scenario.campaign.ResultsLog;
+import io.detsim.scenario.run.RunArtifacts;
+import io.detsim.scenario.run.RunResult;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code detsim merge}: joins the shards of one campaign into one result set and summary. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {
+            "Joins the results of campaign shards (directories written by detsim campaign",
+            "--shard k/n) into one results.jsonl and summary. Refuses shards of different",
+            "campaigns; a seed found twice with different trace hashes is reported."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:no failure found", "1:a failure was found", "2:bad usage or input"})
+final class MergeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "campaign directories")
+    List<Path> shards;
+
+    @Option(names = "--out", required = true, description = "where the merged campaign goes")
+    Path out;
+
+    @Override
+    public Integer call() throws IOException {
+        CampaignSpec campaign = null;
+        Map<Long, RunResult> bySeed = new TreeMap<>();
+        List<String> conflicts = new ArrayList<>();
+        for (Path shard : shards) {
+            Path specFile = shard.resolve("campaign.json");
+            Path results = shard.resolve("results.jsonl");
+            if (!Files.exists(specFile) || !Files.exists(results)) {
+                throw new IllegalArgumentException(shard + " is not a campaign directory (no"
+                        + " campaign.json and results.jsonl)");
+            }
+            CampaignSpec s = JSON.readValue(specFile.toFile(), CampaignSpec.class).unsharded();
+            if (campaign == null) {
+                campaign = s;
+            } else if (!campaign.equals(s)) {
+                throw new IllegalArgumentException(shard + " is a different campaign: " + s
+                        + " versus " + campaign);
+            }
+            for (RunResult r : ResultsLog.read(results)) {
+                RunResult earlier = bySeed.putIfAbsent(r.seed(), r);
+                if (earlier != null && !earlier.traceHash().equals(r.traceHash())) {
+                    conflicts.add("seed " + r.seed() + ": trace hashes " + earlier.traceHash()
+                            + " and " + r.traceHash());
+                }
+            }
+        }
+        Files.createDirectories(out);
+        RunArtifacts.writeAtomically(out.resolve("campaign.json"),
+                JSON.writeValueAsString(campaign) + "\n");
+        StringBuilder lines = new StringBuilder();
+        for (RunResult r : bySeed.values()) {
+            lines.append(RunArtifacts.toJsonLine(r)).append('\n');
+        }
+        RunArtifacts.writeAtomically(out.resolve("results.jsonl"), lines.toString());
+        List<RunResult> all = new ArrayList<>(bySeed.values());
+        CampaignSummary summary = CampaignSummary.of(all);
+        SummaryFiles.write(out, summary);
+        PrintWriter printer = spec.commandLine().getOut();
+        printer.printf("merged %d shards: %d seeds of %d%n", shards.size(), all.size(),
+                campaign.seedCount());
+        printer.print(summary.describe(10));
+        for (String conflict : conflicts) {
+            printer.println("NONDETERMINISM across shards: " + conflict);
+        }
+        printer.flush();
+        return summary.failureCount() > 0 || !conflicts.isEmpty()
+                ? DetsimCli.EXIT_FAILURE_FOUND : DetsimCli.EXIT_PASS;
+    }
+}

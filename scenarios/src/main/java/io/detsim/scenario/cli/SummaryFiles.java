@@ -1,0 +1,29 @@
+package io.detsim.scenario.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.detsim.scenario.campaign.CampaignSummary;
+import io.detsim.scenario.run.RunArtifacts;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Writes a campaign's {@code summary.json} and {@code summary.txt}. */
+final class SummaryFiles {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private SummaryFiles() {}
+
+    static void write(Path dir, CampaignSummary summary) {
+        try {
+            RunArtifacts.writeAtomically(dir.resolve("summary.json"),
+                    JSON.writeValueAsString(summary) + "\n");
+            RunArtifacts.writeAtomically(dir.resolve("summary.txt"),
+                    summary.describe(Integer.MAX_VALUE));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the summary to " + dir + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}
