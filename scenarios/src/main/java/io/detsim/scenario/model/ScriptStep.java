@@ -6,7 +6,8 @@ import java.util.List;
  * A scripted fault that needs to know the cluster's state when it fires, which a nemesis schedule
  * drawn up front cannot: starting at {@code startNanos} and then every {@code everyNanos} of the
  * chaos phase, do {@code action} to whoever leads at that moment, and undo it after
- * {@code forNanos}.
+ * {@code forNanos}. {@code isolate-leader} cuts the leader and half the clients off from the
+ * other servers and clients; undoing it heals the network.
  *
  * @param action one of {@link #ACTIONS}
  */

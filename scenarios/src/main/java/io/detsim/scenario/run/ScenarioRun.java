@@ -23,6 +23,7 @@ import io.detsim.sim.SimulationFailure;
 import io.detsim.sim.fault.Durations;
 import io.detsim.sim.fault.FaultAction;
 import io.detsim.sim.fault.FaultProfile;
+import io.detsim.sim.net.NodeSet;
 import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.Node;
 import io.detsim.sim.trace.Trace;
@@ -236,7 +237,8 @@ public final class ScenarioRun {
             return -1;
         }
         switch (step.action()) {
-            case "isolate-leader" -> sim.apply(new FaultAction.Isolate(leader));
+            case "isolate-leader" -> sim.apply(new FaultAction.PartitionHalves(
+                    leaderWithHalfTheClients(leader)));
             case "crash-leader" -> sim.apply(new FaultAction.Crash(leader));
             case "pause-leader" -> sim.apply(new FaultAction.Pause(leader));
             case "transfer-leadership" -> {
@@ -249,6 +251,19 @@ public final class ScenarioRun {
             default -> throw new IllegalStateException("unknown script action " + step.action());
         }
         return leader;
+    }
+
+    /**
+     * The leader's side of a leader isolation: the leader and every other client, so that both
+     * sides have clients, as in Jepsen. A deposed leader that still answers its clients is exactly
+     * what stale reads need.
+     */
+    private NodeSet leaderWithHalfTheClients(int leader) {
+        NodeSet side = NodeSet.of(leader);
+        for (int client = 0; client < scenario.clients(); client += 2) {
+            side = side.with(scenario.servers() + client);
+        }
+        return side;
     }
 
     private void endStep(ScriptStep step, int node) {
