@@ -154,7 +154,6 @@ public final class RaftNode implements Node {
         role = Role.CANDIDATE;
         currentTerm++;
         votedFor = id;
-        observer.voted(id, currentTerm, id);
         leaderId = -1;
         votesGranted = 1L << id;
         electionsStarted++;
@@ -162,6 +161,7 @@ public final class RaftNode implements Node {
         long term = currentTerm;
         // §5.2: term and vote are durable before any request that depends on them leaves.
         storage.saveHardState(currentTerm, votedFor, () -> {
+            observer.voted(id, term, id);
             if (role == Role.CANDIDATE && currentTerm == term) {
                 broadcast(new VoteRequest(term, id, storage.lastIndex(), storage.lastTerm(), false,
                         transfer));
@@ -196,17 +196,20 @@ public final class RaftNode implements Node {
             return;
         }
         votedFor = m.candidate();
-        observer.voted(id, currentTerm, m.candidate());
         resetElectionTimer();
         if (config.bug() == RaftBug.VOTE_NOT_PERSISTED) {
             // PLANTED BUG: the vote is granted but never made durable; after a crash this node
             // can vote again in the same term.
+            observer.voted(id, currentTerm, m.candidate());
             send(from, new VoteResponse(currentTerm, true, false));
             return;
         }
         long term = currentTerm;
-        storage.saveHardState(currentTerm, votedFor, () -> send(from, new VoteResponse(term, true,
-                false)));
+        // The vote takes effect (is observed) when durable: a crash before then never sent it.
+        storage.saveHardState(currentTerm, votedFor, () -> {
+            observer.voted(id, term, m.candidate());
+            send(from, new VoteResponse(term, true, false));
+        });
     }
 
     private void onVoteResponse(int from, VoteResponse m) {
