@@ -83,17 +83,72 @@ class RaftClusterTest {
     }
 
     @Test
-    void leaderCompletenessCheck_failsWhenANewLeaderLacksAnAppliedEntry() {
+    void leaderCompletenessCheck_failsWhenANewLeaderLacksACommittedEntry() {
         RaftTestCluster cluster = RaftTestCluster.quiet(17, 3, 1, 20);
         cluster.runFor(2 * SECOND);
         int leader = cluster.leader();
-        cluster.forgeAppliedEntry(3);
+        cluster.forgeCommittedEntry(3);
         cluster.sim.apply(new FaultAction.Isolate(leader));
         SimulationFailure failure = assertThrows(SimulationFailure.class,
                 () -> cluster.runFor(3 * SECOND));
         assertEquals(FailureKind.SAFETY, failure.kind());
         assertTrue(failure.reason().contains("leader-completeness"), failure.reason());
-        assertTrue(failure.reason().contains("lacks applied entry 3"), failure.reason());
+        assertTrue(failure.reason().contains("lacks committed entry 3"), failure.reason());
+    }
+
+    @Test
+    void logMatchingCheck_failsWhenTheSameEntryFollowsADifferentPrefix() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(19, 3, 1, 20);
+        cluster.runFor(2 * SECOND);
+        cluster.forgeLogPrefix(cluster.leader(), 2);
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> cluster.runFor(10 * RaftTestCluster.MS));
+        assertEquals(FailureKind.SAFETY, failure.kind());
+        assertTrue(failure.reason().contains("log-matching"), failure.reason());
+        assertTrue(failure.reason().contains("same entry at 2"), failure.reason());
+    }
+
+    @Test
+    void commitMonotonicCheck_failsWhenAnIncarnationsCommitIndexGoesBack() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(23, 3, 2, 200);
+        cluster.runFor(1 * SECOND);
+        int leader = cluster.leader();
+        cluster.forgeCommitIndex(leader, 1_000_000);
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> cluster.runFor(2 * SECOND));
+        assertEquals(FailureKind.SAFETY, failure.kind());
+        assertTrue(failure.reason().contains("raft-safety"), failure.reason());
+        assertTrue(failure.reason().contains("moved its commit index back from 1000000"),
+                failure.reason());
+    }
+
+    @Test
+    void commitMonotonicCheck_allowsARestartToStartOver() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(29, 3, 2, 60);
+        cluster.runFor(2 * SECOND);
+        int follower = (cluster.leader() + 1) % 3;
+        long before = cluster.server(follower).metrics().commitIndex();
+        cluster.sim.crash(follower);
+        cluster.sim.restart(follower);
+        assertEquals(0, cluster.server(follower).metrics().commitIndex());
+        cluster.runFor(3 * SECOND);
+        assertTrue(cluster.server(follower).metrics().commitIndex() >= before);
+    }
+
+    @Test
+    void committedEntriesCheck_failsWhenANodeCommitsADifferentEntry() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(31, 3, 2, 60);
+        cluster.runFor(2 * SECOND);
+        int follower = (cluster.leader() + 1) % 3;
+        cluster.forgeCommittedEntry(2);
+        cluster.sim.crash(follower);
+        cluster.sim.restart(follower);
+        SimulationFailure failure = assertThrows(SimulationFailure.class,
+                () -> cluster.runFor(1 * SECOND));
+        assertEquals(FailureKind.SAFETY, failure.kind());
+        assertTrue(failure.reason().contains("committed-entries"), failure.reason());
+        assertTrue(failure.reason().contains("committed a different entry at 2"),
+                failure.reason());
     }
 
     private static long failedCas(RaftTestCluster cluster) {

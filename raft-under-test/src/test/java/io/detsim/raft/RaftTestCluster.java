@@ -14,22 +14,20 @@ import io.detsim.raft.core.RaftBug;
 import io.detsim.raft.core.RaftConfig;
 import io.detsim.raft.core.RaftMetrics;
 import io.detsim.raft.core.RaftNode;
-import io.detsim.raft.core.RaftObserver;
 import io.detsim.raft.core.Role;
+import io.detsim.raft.invariant.RaftInvariants;
 import io.detsim.sim.Simulation;
 import io.detsim.sim.fault.FaultAction;
 import io.detsim.sim.fault.FaultProfile;
-import io.detsim.sim.fault.NemesisProfile;
 import io.detsim.sim.seam.Node;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * A Raft cluster with clients on the simulator, for tests: Raft's invariants checked after every
- * event (at most one leader per term; every node applies the same entry at each index), and the
- * clients' history turned into a checkers History for a linearizability verdict.
+ * A Raft cluster with clients on the simulator, for tests: Raft's invariants ({@link
+ * RaftInvariants}: one leader per term, one vote per node per term, state machine safety,
+ * monotonic commit, committed entries, log matching, leader completeness) checked after every
+ * event, and the clients' history turned into a checkers History for a linearizability verdict.
  */
 final class RaftTestCluster {
     static final long MS = 1_000_000L;
@@ -38,127 +36,57 @@ final class RaftTestCluster {
     final Simulation sim;
     final RaftConfig raft;
     final List<ClientEvent> events = new ArrayList<>();
-    final List<String> problems = new ArrayList<>();
-    private final Map<Long, Integer> leaderOfTerm = new TreeMap<>();
-    private final Map<Long, Long> appliedDigest = new TreeMap<>();
-    /**
-     * Per applied index, the lowest term any node was in when it applied it: the entry was
-     * committed in that term or earlier, so every leader of a later term must hold it (§5.4).
-     */
-    private final Map<Long, Long> committedByTerm = new TreeMap<>();
-    private final Map<Long, Integer> votes = new TreeMap<>();
-    private final List<Integer> newLeaders = new ArrayList<>();
-    private String violation;
+    final List<String> problems;
+    private final RaftInvariants invariants;
+
+    /** What the harness hears, for scenario drivers that react to the run (no node calls). */
+    interface Listener extends RaftInvariants.Listener {}
 
     RaftTestCluster(long seed, int servers, int clients, ClientConfig clientConfig,
-            FaultProfile profile,
-            RaftBug bug) {
+            FaultProfile profile, RaftBug bug) {
         this.raft = RaftConfig.defaults(servers).withBug(bug);
-        RaftObserver observer = new RaftObserver() {
-            @Override
-            public void voted(int node, long term, int candidate) {
-                Integer earlier = votes.putIfAbsent(term * 64 + node, candidate);
-                if (earlier != null && earlier != candidate && violation == null) {
-                    violation = "node " + node + " voted twice in term " + term + ": for " + earlier
-                            + " and for " + candidate;
-                }
-            }
-
-            @Override
-            public void becameLeader(int node, long term) {
-                newLeaders.add(node);
-                Integer previous = leaderOfTerm.putIfAbsent(term, node);
-                if (previous != null && previous != node && violation == null) {
-                    violation = "two leaders in term " + term + ": " + previous + " and " + node;
-                }
-            }
-
-            @Override
-            public void applied(int node, long index, long term, long digest) {
-                Long first = appliedDigest.putIfAbsent(index, digest);
-                committedByTerm.merge(index, server(node).metrics().term(), Math::min);
-                if (first != null && first != digest && violation == null) {
-                    violation = "state machine safety: node " + node
-                            + " applied a different entry at "
-                            + index + " (term " + term + ")";
-                }
-            }
-
-            @Override
-            public void problem(int node, String description) {
-                problems.add("node " + node + ": " + description);
-            }
-        };
+        this.invariants = new RaftInvariants(servers, this::server);
+        this.problems = invariants.problems();
         Simulation.Builder builder = Simulation.builder(seed).profile(profile)
                 .faultTargets(servers)
                 .reproduceCommand("seed " + seed)
                 .logSink(System.getProperty("raft.debug") != null ? System.out::println : null)
-                .nodes(servers, ctx -> new RaftNode(ctx, raft, observer));
+                .nodes(servers, ctx -> new RaftNode(ctx, raft,
+                        invariants.observerForNewIncarnation(ctx.nodeId())));
         if (clients > 0) {
             builder.nodes(clients, ctx -> new KvClient(ctx, clientConfig, events::add));
         }
         this.sim = builder.build();
-        sim.addInvariant("raft-safety", () -> {
-            if (violation != null) {
-                throw new IllegalStateException(violation);
-            }
-        });
-        sim.addInvariant("leader-completeness", this::checkNewLeadersHoldAppliedEntries);
+        for (RaftInvariants.NamedCheck check : invariants.checks()) {
+            sim.addInvariant(check.name(), check.check());
+        }
         sim.start();
     }
 
-    /**
-     * {@code profile} without corruption faults and disk-full episodes: the Raft node does not yet
-     * survive unreadable or full disks (a known gap, next on the list), so these runs keep
-     * network, process, clock and crash-semantics faults only.
-     */
-    static FaultProfile withoutDiskCorruption(FaultProfile profile) {
-        NemesisProfile n = profile.nemesis();
-        return profile.withDisk(profile.disk().withCorruption(0, 0, 0, 0))
-                .withNemesis(new NemesisProfile(n.faultIntervalNanosMean(),
-                        n.faultDurationNanosMax(),
-                        n.crashes(), n.pauses(), n.partitions(), n.clogs(), n.clockJumps(), false,
-                        n.majorityDownAllowed()));
+    void addListener(Listener listener) {
+        invariants.addListener(listener);
     }
 
-    /**
-     * §5.4: a leader's log holds every entry committed in an earlier term (applied entries are
-     * committed). A leader of an old term can still win late (its vote replies were held up by a
-     * pause, say), so entries committed since are not its business. Checked right after each
-     * election, from outside the node, once the event has finished.
-     */
-    private void checkNewLeadersHoldAppliedEntries() {
-        for (int node : newLeaders) {
-            RaftNode leaderNode = server(node);
-            if (leaderNode == null) {
-                continue;
-            }
-            long leaderTerm = leaderNode.metrics().term();
-            for (Map.Entry<Long, Long> applied : appliedDigest.entrySet()) {
-                if (committedByTerm.getOrDefault(applied.getKey(), 0L) >= leaderTerm) {
-                    continue; // a leader of an earlier or the same term need not hold it
-                }
-                long digest = leaderNode.entryDigest(applied.getKey());
-                if (digest != applied.getValue()) {
-                    newLeaders.clear();
-                    throw new IllegalStateException("new leader " + node + " (term "
-                            + leaderNode.metrics().term() + ") lacks applied entry "
-                            + applied.getKey());
-                }
-            }
-        }
-        newLeaders.clear();
+    /** Test hook: pretend some node committed a different entry at {@code index} in term 0. */
+    void forgeCommittedEntry(long index) {
+        invariants.forgeCommittedEntry(index);
     }
 
-    /** Test hook: pretend some node applied a different entry at {@code index}. */
-    void forgeAppliedEntry(long index) {
-        appliedDigest.put(index, 0x5EEDL);
+    /** Test hook: pretend a node once held {@code node}'s entry at {@code index} after another
+     * prefix. */
+    void forgeLogPrefix(int node, long index) {
+        invariants.forgeLogPrefix(node, index);
+    }
+
+    /** Test hook: pretend {@code node}'s current incarnation already committed {@code index}. */
+    void forgeCommitIndex(int node, long index) {
+        invariants.forgeCommitIndex(node, index);
     }
 
     static RaftTestCluster quiet(long seed, int servers, int clients, int opsPerClient) {
         return new RaftTestCluster(seed, servers, clients,
                 ClientConfig.defaults(servers, clients, opsPerClient), FaultProfile.none(),
-                        RaftBug.NONE);
+                RaftBug.NONE);
     }
 
     RaftNode server(int id) {

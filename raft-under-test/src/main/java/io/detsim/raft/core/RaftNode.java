@@ -165,7 +165,6 @@ public final class RaftNode implements Node {
         role = Role.CANDIDATE;
         currentTerm++;
         votedFor = id;
-        observer.voted(id, currentTerm, id);
         leaderId = -1;
         votesGranted = 1L << id;
         electionsStarted++;
@@ -173,6 +172,7 @@ public final class RaftNode implements Node {
         long term = currentTerm;
         // §5.2: term and vote are durable before any request that depends on them leaves.
         storage.saveHardState(currentTerm, votedFor, () -> {
+            observer.voted(id, term, id);
             if (role == Role.CANDIDATE && currentTerm == term) {
                 broadcast(new VoteRequest(term, id, storage.lastIndex(), storage.lastTerm(), false,
                         transfer));
@@ -195,7 +195,9 @@ public final class RaftNode implements Node {
         if (m.preVote()) {
             boolean grant = m.term() > currentTerm && upToDate && (!heardLeaderRecently
                     || m.transfer());
-            send(from, new VoteResponse(m.term(), grant, true));
+            // A denial carries this node's own term, so that a pre-candidate whose term lags
+            // learns the newer one (else a log-ahead, term-behind node never wins; as in etcd).
+            send(from, new VoteResponse(grant ? m.term() : currentTerm, grant, true));
             return;
         }
         if (m.term() > currentTerm && heardLeaderRecently && !m.transfer() && role != Role.LEADER) {
@@ -211,17 +213,20 @@ public final class RaftNode implements Node {
             return;
         }
         votedFor = m.candidate();
-        observer.voted(id, currentTerm, m.candidate());
         resetElectionTimer();
         if (config.bug() == RaftBug.VOTE_NOT_PERSISTED) {
             // PLANTED BUG: the vote is granted but never made durable; after a crash this node
             // can vote again in the same term.
+            observer.voted(id, currentTerm, m.candidate());
             send(from, new VoteResponse(currentTerm, true, false));
             return;
         }
         long term = currentTerm;
-        storage.saveHardState(currentTerm, votedFor, () -> send(from, new VoteResponse(term, true,
-                false)));
+        // The vote takes effect (is observed) when durable: a crash before then never sent it.
+        storage.saveHardState(currentTerm, votedFor, () -> {
+            observer.voted(id, term, m.candidate());
+            send(from, new VoteResponse(term, true, false));
+        });
     }
 
     /**
@@ -230,7 +235,7 @@ public final class RaftNode implements Node {
      */
     private void refuseVoteWhileCatchingUp(int from, VoteRequest m) {
         if (m.preVote()) {
-            send(from, new VoteResponse(m.term(), false, true));
+            send(from, new VoteResponse(currentTerm, false, true));
             return;
         }
         observeTerm(m.term());
@@ -239,7 +244,9 @@ public final class RaftNode implements Node {
 
     private void onVoteResponse(int from, VoteResponse m) {
         if (m.preVote()) {
-            if (role == Role.PRE_CANDIDATE && m.granted() && m.term() == currentTerm + 1) {
+            if (!m.granted() && m.term() > currentTerm) {
+                observeTerm(m.term()); // a denial from a node ahead in term
+            } else if (role == Role.PRE_CANDIDATE && m.granted() && m.term() == currentTerm + 1) {
                 votesGranted |= 1L << from;
                 maybeWinPreVote();
             }

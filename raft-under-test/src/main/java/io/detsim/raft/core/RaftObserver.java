@@ -8,7 +8,10 @@ package io.detsim.raft.core;
 public interface RaftObserver {
     RaftObserver NONE = new RaftObserver() { };
 
-    /** {@code node} cast its vote in {@code term} for {@code candidate} (itself included). */
+    /**
+     * {@code node} cast its vote in {@code term} for {@code candidate} (itself included), once the
+     * vote takes effect: when it is durable (a crash before then means it was never given).
+     */
     default void voted(int node, long term, int candidate) {}
 
     /** {@code node} became leader of {@code term}. */
