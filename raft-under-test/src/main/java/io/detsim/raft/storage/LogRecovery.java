@@ -235,18 +235,27 @@ final class LogRecovery {
 
     /**
      * A bad record in the last segment is torn when it shows a piece that never reached the disk.
-     * At the very end a torn record may also be cut short; but a whole record whose checksum
-     * fails without any lost piece was written completely and damaged since, so it may be an
-     * entry this node acknowledged: corruption, not a tail to drop quietly.
+     * A crash tears a write at sector granularity: a lost piece reads as zeros when a later piece
+     * survived, and the file ends early (at a sector boundary on a simulated disk, anywhere on a
+     * real file system, which may also leave garbage past the last write) when the last pieces
+     * were lost. A bad last record that carries our header (the next index, a term that does not
+     * fall) and shows none of that (a whole record that fails its checksum, a length field that
+     * makes no sense) was written completely and damaged since; it may be an entry this node
+     * acknowledged: corruption, not a tail to drop quietly.
      */
     private static boolean looksTorn(RecordCodec.Reader reader, int pos, long expected,
             long term, RecordCodec.Verdict verdict) {
         int next = findValidAfter(reader, pos, expected, term);
         if (next >= 0) {
-            return showsLostPiece(reader, pos, next);
+            // The very record that belongs here, further on: a misdirected write, not a tear
+            // (a tear loses pieces of a write, it never moves one).
+            return reader.index(next) != expected && showsLostPiece(reader, pos, next);
         }
         int limit = reader.limit();
-        return verdict != RecordCodec.Verdict.BAD_CHECKSUM || showsLostPiece(reader, pos, limit)
+        boolean ourHeader = pos + RecordCodec.HEADER_BYTES <= limit
+                && reader.index(pos) == expected && reader.term(pos) >= Math.max(1, term);
+        return !ourHeader || verdict == RecordCodec.Verdict.SHORT
+                || limit % TORN_BLOCK_BYTES == 0 || showsLostPiece(reader, pos, limit)
                 || zeroTail(reader, pos, limit);
     }
 
@@ -256,14 +265,17 @@ final class LogRecovery {
         return lastBoundary < limit && reader.zeros(lastBoundary, limit);
     }
 
-    /** The offset of the first valid record after {@code pos} that continues the log, or -1. */
+    /**
+     * The offset of the first valid record after {@code pos} that continues the log (the
+     * expected index or a later one), or -1.
+     */
     private static int findValidAfter(RecordCodec.Reader reader, int pos, long expected,
             long term) {
         int limit = reader.limit();
         long indexMax = expected + (limit - pos) / RecordCodec.HEADER_BYTES + 1;
         for (int at = pos + 1; at + RecordCodec.HEADER_BYTES <= limit; at++) {
             long index = reader.index(at);
-            if (index > expected && index <= indexMax && reader.term(at) >= Math.max(1, term)
+            if (index >= expected && index <= indexMax && reader.term(at) >= Math.max(1, term)
                     && reader.check(at) == RecordCodec.Verdict.VALID) {
                 return at;
             }

@@ -430,6 +430,32 @@ abstract class LogStorageContractTest {
         assertEquals(entries.subList(0, count - 1), reopened.read(1, count - 1, Long.MAX_VALUE));
     }
 
+    @Test
+    void misdirectedWriteOfTheLastRecord_isCorruption_notATornTail() {
+        Backend backend = newBackend(1);
+        SegmentedLog log = SegmentedLog.open(backend.disk(), LogConfig.defaults());
+        List<LogEntry> entries = Entries.range(1, 12, 1, 30);
+        log.append(entries);
+        syncAndSettle(log, backend);
+        // The write of record 12 landed eight sectors on: zeros where it belongs, the record
+        // itself past a gap. A tear loses pieces of a write but never moves one.
+        DiskFile file = backend.disk().open(log.fileNameOf(12));
+        long at = log.fileOffsetOf(12);
+        int length = (int) (file.sizeBytes() - at);
+        byte[] record = new byte[length];
+        assertEquals(length, file.read(at, record, 0, length));
+        file.write(at, new byte[length], 0, length);
+        file.write(at + 4096, record, 0, length);
+        file.sync(() -> { });
+        backend.settle();
+        backend.restart();
+        SegmentedLog reopened = SegmentedLog.open(backend.disk(), LogConfig.defaults());
+        RecoveryReport report = reopened.recoveryReport();
+        assertNotNull(report.corruption(), report.toString());
+        assertTrue(report.corruption().contains("(index 12)"), report.toString());
+        assertEquals(11, reopened.lastIndex());
+    }
+
     // ---- hard state ----
 
     @Test
