@@ -133,6 +133,14 @@ public final class RaftNode implements Node {
         return storage.digestAt(index);
     }
 
+    /**
+     * A number that changes whenever this node's log changes (within one incarnation): lets
+     * invariants skip rereading a log that did not change.
+     */
+    public long logVersion() {
+        return storage == null ? 0 : storage.logVersion();
+    }
+
     /** The state machine, for invariants and tests. */
     public KvStateMachine stateMachine() {
         return kv;

@@ -35,6 +35,8 @@ final class RaftStorage {
      */
     private long[] digests = new long[256];
     private int digestCount;
+    /** Counts changes to the log (appends, truncations), so that observers can skip rereading. */
+    private long logVersion;
     private final List<Runnable> afterHardState = new ArrayList<>();
 
     private RaftStorage(SegmentedLog log, HardStateStore hardStateStore,
@@ -143,6 +145,7 @@ final class RaftStorage {
 
     void append(List<LogEntry> entries) {
         log.append(entries);
+        logVersion++;
         for (LogEntry entry : entries) {
             if (digestCount == digests.length) {
                 digests = java.util.Arrays.copyOf(digests, digestCount * 2);
@@ -154,6 +157,10 @@ final class RaftStorage {
     /** A digest of an entry's term and payload: equal entries, equal digests. */
     static long digestOf(LogEntry entry) {
         return RandomStream.mix64(RandomStream.fnv1a64(entry.payload()) ^ entry.term());
+    }
+
+    long logVersion() {
+        return logVersion;
     }
 
     /** {@link #digestOf} the entry at {@code index}, from memory; the index must be in the log. */
@@ -195,6 +202,7 @@ final class RaftStorage {
 
     void truncateSuffix(long fromIndex) {
         log.truncateSuffix(fromIndex);
+        logVersion++;
         digestCount = (int) Math.min(digestCount, fromIndex - log.firstIndex());
     }
 

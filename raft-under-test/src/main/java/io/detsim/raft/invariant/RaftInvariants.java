@@ -250,8 +250,8 @@ public final class RaftInvariants {
     }
 
     /**
-     * §5.3 Log Matching, incrementally: a live node's log is compared with its mirror whenever its
-     * incarnation, last index, term, role or commit index changed, from the end back to the first
+     * §5.3 Log Matching, incrementally: a live node's log is compared with its mirror whenever it
+     * changed (a new incarnation, or {@link RaftNode#logVersion}), from the end back to the first
      * entry that did not change (logs change only at their end); the changed suffix is re-hashed,
      * and each (index, entry) must come with one prefix hash across all nodes and incarnations.
      */
@@ -270,19 +270,16 @@ public final class RaftInvariants {
         private long[] prefix = new long[64];
         private int size;
         private RaftNode seen;
-        private RaftMetrics seenMetrics;
+        private long seenVersion;
 
         void sync(int id, RaftNode node, boolean force) {
-            RaftMetrics metrics = node.metrics();
-            if (!force && node == seen && seenMetrics != null
-                    && metrics.lastLogIndex() == seenMetrics.lastLogIndex()
-                    && metrics.term() == seenMetrics.term()
-                    && metrics.role() == seenMetrics.role()
-                    && metrics.commitIndex() == seenMetrics.commitIndex()) {
+            long version = node.logVersion();
+            if (!force && node == seen && version == seenVersion) {
                 return;
             }
             seen = node;
-            seenMetrics = metrics;
+            seenVersion = version;
+            RaftMetrics metrics = node.metrics();
             long last = metrics.lastLogIndex();
             int kept = (int) Math.min(size, last);
             while (kept >= 1 && node.entryDigest(kept) != digests[kept]) {
