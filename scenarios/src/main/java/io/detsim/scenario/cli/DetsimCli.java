@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "detsim", mixinStandardHelpOptions = true, version = "detsim 0.1.0",
         description = "Deterministic simulation testing for Raft.",
         subcommands = {RunCommand.class, CheckCommand.class, TraceDiffCommand.class,
-            CampaignCommand.class, MergeCommand.class, DemoCommand.class,
+            CampaignCommand.class, MergeCommand.class, ReplayCommand.class,
+            MinimizeCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:passed", "1:a failure was found", "2:bad usage or input"})

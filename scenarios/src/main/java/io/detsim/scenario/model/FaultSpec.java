@@ -62,6 +62,22 @@ public record FaultSpec(String base, String network, String disk, String clock,
         return profile;
     }
 
+    public FaultSpec withNemesis(NemesisSpec value) {
+        return new FaultSpec(base, network, disk, clock, value);
+    }
+
+    public FaultSpec withNetwork(String value) {
+        return new FaultSpec(base, value, disk, clock, nemesis);
+    }
+
+    public FaultSpec withDisk(String value) {
+        return new FaultSpec(base, network, value, clock, nemesis);
+    }
+
+    public FaultSpec withClock(String value) {
+        return new FaultSpec(base, network, disk, value, nemesis);
+    }
+
     private static void oneOf(String field, String value, List<String> known, boolean optional) {
         if (value == null) {
             Workload.require(optional, field + " is missing (one of " + String.join(", ", known)

@@ -28,6 +28,26 @@ public record NemesisSpec(List<String> kinds, long intervalNanosMean, long durat
         Workload.require(durationNanosMax > 0, "nemesis.durationMax must be > 0");
     }
 
+    /** The spec that gives {@code profile}'s kinds and timing. */
+    public static NemesisSpec of(NemesisProfile profile) {
+        List<String> kinds = new java.util.ArrayList<>();
+        boolean[] on = {profile.crashes(), profile.pauses(), profile.partitions(), profile.clogs(),
+            profile.clockJumps(), profile.diskFull()};
+        for (int i = 0; i < on.length; i++) {
+            if (on[i]) {
+                kinds.add(KINDS.get(i));
+            }
+        }
+        return new NemesisSpec(kinds, profile.faultIntervalNanosMean(),
+                profile.faultDurationNanosMax());
+    }
+
+    public NemesisSpec without(String kind) {
+        List<String> fewer = new java.util.ArrayList<>(kinds);
+        fewer.remove(kind);
+        return new NemesisSpec(fewer, intervalNanosMean, durationNanosMax);
+    }
+
     NemesisProfile profile() {
         return new NemesisProfile(intervalNanosMean, durationNanosMax, kinds.contains("crash"),
                 kinds.contains("pause"), kinds.contains("partition"), kinds.contains("clog"),

@@ -51,6 +51,31 @@ public record Scenario(String name, String description, int servers, int clients
                 chaos, heal, Math.min(livenessBoundNanos, heal / 2), completedOpsMin);
     }
 
+    public Scenario withFaults(FaultSpec value) {
+        return new Scenario(name, description, servers, clients, workload, value, script,
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+    }
+
+    public Scenario withScript(List<ScriptStep> value) {
+        return new Scenario(name, description, servers, clients, workload, faults, value,
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+    }
+
+    public Scenario withClients(int value) {
+        return new Scenario(name, description, servers, value, workload, faults, script,
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+    }
+
+    public Scenario withCompletedOpsMin(int value) {
+        return new Scenario(name, description, servers, clients, workload, faults, script,
+                chaosNanos, healNanos, livenessBoundNanos, value);
+    }
+
+    public Scenario withName(String value, String why) {
+        return new Scenario(value, why, servers, clients, workload, faults, script,
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+    }
+
     public Scenario withServers(int value) {
         return new Scenario(name, description, value, clients, workload, faults, script,
                 chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);

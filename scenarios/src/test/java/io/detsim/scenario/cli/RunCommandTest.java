@@ -96,6 +96,40 @@ class RunCommandTest {
     }
 
     @Test
+    void savedFailure_replaysBitForBit_andMinimizesToASmallerRunThatStillFails(@TempDir Path dir)
+            throws Exception {
+        Path saved = dir.resolve("failure");
+        Outcome failing = detsim("run", "--seed", "17", "--bug", "stale-leader-read", "--quiet",
+                "--out", saved.toString());
+        assertEquals(1, failing.exitCode(), failing.out());
+        Outcome replay = detsim("replay", saved.toString());
+        assertEquals(0, replay.exitCode(), replay.out() + replay.err());
+        assertTrue(replay.out().contains("replayed bit for bit"), replay.out());
+        Path minimized = dir.resolve("min");
+        Outcome min = detsim("minimize", saved.toString(), "--out", minimized.toString());
+        assertEquals(0, min.exitCode(), min.out() + min.err());
+        RunResult original = RunArtifacts.fromJson(Files.readString(saved.resolve("result.json")),
+                "original");
+        RunResult smaller = RunArtifacts.fromJson(Files.readString(
+                minimized.resolve("result.json")), "minimized");
+        assertEquals(Verdict.SAFETY, smaller.verdict(), smaller.reason());
+        assertTrue(smaller.opsInvoked() < original.opsInvoked() / 2, smaller.opsInvoked() + " vs "
+                + original.opsInvoked());
+        Matcher m = REPRODUCE.matcher(min.out());
+        assertTrue(m.find(), min.out());
+        Outcome again = detsim((m.group(1) + " --quiet").split(" "));
+        assertEquals(1, again.exitCode(), again.out());
+        assertEquals(smaller.traceHash(), again.hash());
+        Outcome notFailing = detsim("minimize", "--seed", "1", "--scenario", "steady-state",
+                "--chaos", "1s", "--heal", "2s");
+        assertEquals(2, notFailing.exitCode());
+        assertTrue(notFailing.err().contains("nothing to minimize"), notFailing.err());
+        Outcome notARun = detsim("replay", dir.toString());
+        assertEquals(2, notARun.exitCode());
+        assertTrue(notARun.err().contains("is not a saved run"), notARun.err());
+    }
+
+    @Test
     void badInput_exitsTwo_namingTheProblem(@TempDir Path dir) throws Exception {
         Outcome bug = detsim("run", "--seed", "1", "--bug", "off-by-one");
         assertEquals(2, bug.exitCode());
