@@ -81,6 +81,10 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar or progress lines")
     boolean noProgress;
 
+    @Option(names = "--stop-at-first-failure", description = "start no new seed once one"
+            + " failed (the seeds before it all finish, so the lowest failing seed is exact)")
+    boolean stopAtFirstFailure;
+
     @Override
     public Integer call() {
         Scenario scenario = knobs.apply(Scenarios.load(scenarioRef));
@@ -102,8 +106,24 @@ final class CampaignCommand implements Callable<Integer> {
                         + Durations.format(timeBudgetNanos) : "", dir);
         printer.flush();
         Progress progress = new Progress(spec.commandLine().getErr(), noProgress);
+        Campaign[] holder = new Campaign[1];
+        Campaign.Listener listener = new Campaign.Listener() {
+            @Override
+            public void started(int seedsToRun, int seedsAlreadyDone) {
+                progress.started(seedsToRun, seedsAlreadyDone);
+            }
+
+            @Override
+            public void finished(RunResult result) {
+                progress.finished(result);
+                if (stopAtFirstFailure && result.verdict().isFailure()) {
+                    holder[0].stop();
+                }
+            }
+        };
         Campaign campaign = new Campaign(campaignSpec, scenario, dir, workers,
-                timeBudgetNanos != null ? timeBudgetNanos : 0, recheckPercent, progress);
+                timeBudgetNanos != null ? timeBudgetNanos : 0, recheckPercent, listener);
+        holder[0] = campaign;
         Thread hook = new Thread(() -> {
             campaign.stop();
             progress.interrupted();
