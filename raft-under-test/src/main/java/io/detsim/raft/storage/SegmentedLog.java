@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * writes in flight on several files (or several on one), a crash could keep a later write and lose
  * an earlier one, which looks exactly like corrupted synced data.
  *
+ * <p><b>Reading.</b> The tail of the log stays decoded in memory ({@link EntryCache}, sized by
+ * {@link LogConfig#entryCacheBytesMax}); older entries are read back from the segments and their
+ * checksums verified.
+ *
  * <p><b>Purging.</b> {@link #purgePrefix} drops whole segments (never the last one) and keeps the
  * index and term of the last dropped entry in a marker file written with two alternating slots;
  * the dropped files are deleted only once the marker is durable.
@@ -56,6 +60,7 @@ public final class SegmentedLog {
     private final NodeDisk disk;
     private final LogConfig config;
     private final RecordCodec codec = new RecordCodec();
+    private final EntryCache cache;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     private final RecoveryReport report;
     private final PurgeMarker marker;
@@ -79,6 +84,7 @@ public final class SegmentedLog {
         }
         // Recovered bytes may have been in a page cache only: durable once the first sync is done.
         this.durableIndex = marker.index();
+        this.cache = new EntryCache(config.entryCacheBytesMax(), lastIndex() + 1);
     }
 
     /**
@@ -152,6 +158,7 @@ public final class SegmentedLog {
                 segments.put(segment.firstIndex, segment);
             }
             segment.append(codec, entry);
+            cache.appended(entry);
         }
     }
 
@@ -171,6 +178,34 @@ public final class SegmentedLog {
                 fromIndex, toIndexInclusive);
         Check.argument(maxBytes >= 0, "read: maxBytes must be >= 0, was %d", maxBytes);
         List<LogEntry> result = new ArrayList<>();
+        // The cache holds a suffix of the log: what comes before it is read from the segments.
+        long cachedFrom = Math.max(fromIndex, cache.firstIndex());
+        long usedBytes = 0;
+        if (fromIndex < cachedFrom) {
+            long diskTo = Math.min(toIndexInclusive, cachedFrom - 1);
+            usedBytes = readFromSegments(result, fromIndex, diskTo, maxBytes);
+            if (result.size() < diskTo - fromIndex + 1) {
+                return result; // the byte budget ran out on disk
+            }
+        }
+        for (long index = cachedFrom; index <= toIndexInclusive; index++) {
+            LogEntry entry = cache.get(index);
+            long payloadBytes = entry.payloadSizeBytes();
+            if (index > fromIndex && usedBytes + payloadBytes > maxBytes) {
+                break;
+            }
+            usedBytes += payloadBytes;
+            result.add(entry);
+        }
+        return result;
+    }
+
+    /**
+     * Decodes entries {@code fromIndex..toIndexInclusive} from the segments into {@code result}
+     * within the byte budget of {@link #read}, and returns the payload bytes taken.
+     */
+    private long readFromSegments(List<LogEntry> result, long fromIndex, long toIndexInclusive,
+            long maxBytes) {
         long usedBytes = 0;
         long index = fromIndex;
         while (index <= toIndexInclusive) {
@@ -194,7 +229,7 @@ public final class SegmentedLog {
             }
             index = next;
         }
-        return result;
+        return usedBytes;
     }
 
     /**
@@ -222,6 +257,7 @@ public final class SegmentedLog {
             }
             break;
         }
+        cache.truncatedFrom(fromIndex);
         durableIndex = Math.min(durableIndex, fromIndex - 1);
         if (pass != null) {
             pass.coveredLastIndex = Math.min(pass.coveredLastIndex, fromIndex - 1);
@@ -241,6 +277,7 @@ public final class SegmentedLog {
                 <= upToIndexInclusive) {
             marker.purge(segments.pollFirstEntry().getValue());
         }
+        cache.purgedThrough(marker.index());
     }
 
     /**
