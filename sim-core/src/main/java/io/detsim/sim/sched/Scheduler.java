@@ -89,9 +89,20 @@ public final class Scheduler {
         return false;
     }
 
-    /** Time of the next pending event (possibly a cancelled one), or {@link Long#MAX_VALUE}. */
+    /**
+     * Time of the next event that will fire, or {@link Long#MAX_VALUE} when none is left.
+     * Cancelled events are skipped: a run bounded by time must not step past its bound to reach
+     * a live event beyond it.
+     */
     public long nextEventTimeNanos() {
+        discardCancelledRoots();
         return size == 0 ? Long.MAX_VALUE : times[0];
+    }
+
+    private void discardCancelledRoots() {
+        while (size > 0 && events[0].isCancelled()) {
+            removeRoot();
+        }
     }
 
     /**
@@ -105,10 +116,11 @@ public final class Scheduler {
             if (done.getAsBoolean()) {
                 return RunOutcome.CONDITION_MET;
             }
-            if (size == 0) {
+            long next = nextEventTimeNanos();
+            if (next == Long.MAX_VALUE) {
                 return RunOutcome.QUEUE_EMPTY;
             }
-            if (times[0] > untilNanos) {
+            if (next > untilNanos) {
                 nowNanos = Math.max(nowNanos, untilNanos);
                 return RunOutcome.TIME_REACHED;
             }

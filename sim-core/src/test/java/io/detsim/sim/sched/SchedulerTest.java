@@ -74,6 +74,26 @@ class SchedulerTest {
     }
 
     @Test
+    void aCancelledEventAtTheFront_doesNotLetATimeBoundedRunOvershoot() {
+        Scheduler scheduler = new Scheduler();
+        List<String> fired = new ArrayList<>();
+        SimEvent doomed = SimEvent.of(() -> fired.add("doomed"));
+        scheduler.schedule(5, doomed);
+        scheduler.schedule(20, SimEvent.of(() -> fired.add("later")));
+        doomed.cancel();
+        assertEquals(20, scheduler.nextEventTimeNanos(), "the cancelled event is not next");
+        assertEquals(Scheduler.RunOutcome.TIME_REACHED, scheduler.run(() -> false, 10, 100));
+        assertEquals(10, scheduler.nowNanos());
+        assertEquals(List.of(), fired);
+        doomed = SimEvent.of(() -> fired.add("doomed"));
+        scheduler.schedule(15, doomed);
+        doomed.cancel();
+        assertEquals(Scheduler.RunOutcome.QUEUE_EMPTY, scheduler.run(() -> false, 100, 100));
+        assertEquals(List.of("later"), fired);
+        assertEquals(Long.MAX_VALUE, scheduler.nextEventTimeNanos());
+    }
+
+    @Test
     void schedulingInThePast_orTwice_isRejected() {
         Scheduler scheduler = new Scheduler();
         scheduler.schedule(100, SimEvent.of(() -> {}));
