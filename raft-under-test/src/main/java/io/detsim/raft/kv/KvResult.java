@@ -1,5 +1,7 @@
 package io.detsim.raft.kv;
 
+import io.detsim.sim.random.RandomStream;
+
 /**
  * The outcome of applying a command.
  *
@@ -16,5 +18,27 @@ public record KvResult(boolean ok, String value, String error) {
 
     public static KvResult failed(String value, String error) {
         return new KvResult(false, value, error);
+    }
+
+    /**
+     * FNV-1a over the UTF-8 of {@link #toString()}, without building that string: a reply's
+     * digest covers its result, and values (appends) grow to kilobytes.
+     */
+    public long textDigest() {
+        long h = RandomStream.fnv1a64(ok ? "KvResult[ok=true, value="
+                : "KvResult[ok=false, value=");
+        h = RandomStream.fnv1a64(h, String.valueOf(value));
+        h = RandomStream.fnv1a64(h, ", error=");
+        h = RandomStream.fnv1a64(h, String.valueOf(error));
+        return RandomStream.fnv1a64(h, "]");
+    }
+
+    /**
+     * Written out rather than left to the record default, whose format the JDK does not promise:
+     * {@link #textDigest()}, and through it trace hashes, depend on it.
+     */
+    @Override
+    public String toString() {
+        return "KvResult[ok=" + ok + ", value=" + value + ", error=" + error + "]";
     }
 }
