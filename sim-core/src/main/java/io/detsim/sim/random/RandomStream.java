@@ -108,8 +108,7 @@ public final class RandomStream {
             return 0;
         }
         double u = 1.0 - nextDouble(); // (0, 1]
-        double x = -StrictMath.log(u) * mean;
-        return x >= max ? max : (long) x;
+        return ExponentialDraw.scaled(u, mean, max);
     }
 
     /** Fisher-Yates shuffle of {@code values} in place. */
