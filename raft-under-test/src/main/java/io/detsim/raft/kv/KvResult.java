@@ -12,6 +12,10 @@ import io.detsim.sim.random.RandomStream;
  * @param error why {@code ok} is false, or null
  */
 public record KvResult(boolean ok, String value, String error) {
+    private static final long OK_PREFIX_DIGEST = RandomStream.fnv1a64("KvResult[ok=true, value=");
+    private static final long FAILED_PREFIX_DIGEST =
+            RandomStream.fnv1a64("KvResult[ok=false, value=");
+
     public static KvResult ok(String value) {
         return new KvResult(true, value, null);
     }
@@ -22,12 +26,11 @@ public record KvResult(boolean ok, String value, String error) {
 
     /**
      * FNV-1a over the UTF-8 of {@link #toString()}, without building that string: a reply's
-     * digest covers its result, and values (appends) grow to kilobytes.
+     * digest covers its result, and appends make values long.
      */
     public long textDigest() {
-        long h = RandomStream.fnv1a64(ok ? "KvResult[ok=true, value="
-                : "KvResult[ok=false, value=");
-        h = RandomStream.fnv1a64(h, String.valueOf(value));
+        long h = RandomStream.fnv1a64(ok ? OK_PREFIX_DIGEST : FAILED_PREFIX_DIGEST,
+                String.valueOf(value));
         h = RandomStream.fnv1a64(h, ", error=");
         h = RandomStream.fnv1a64(h, String.valueOf(error));
         return RandomStream.fnv1a64(h, "]");
