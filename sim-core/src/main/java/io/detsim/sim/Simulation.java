@@ -326,7 +326,8 @@ public final class Simulation {
 
     void send(int from, int to, Message message) {
         Check.argument(to >= 0 && to < slots.length, "node %s sent to unknown node %s", from, to);
-        Check.argument(IS_VALUE_TYPE.get(message.getClass()),
+        // Records first: every message in practice, and instanceof costs less than the lookup.
+        Check.argument(message instanceof Record || IS_VALUE_TYPE.get(message.getClass()),
                 "node %s sent a %s: messages must be records (immutable values)", from,
                 message.getClass().getName());
         stats.messagesSent++;

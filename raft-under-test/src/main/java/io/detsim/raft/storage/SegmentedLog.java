@@ -62,6 +62,11 @@ public final class SegmentedLog {
     private final RecordCodec codec = new RecordCodec();
     private final EntryCache cache;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    /**
+     * The last segment (it takes the appends), or null when there is none: most lookups are for
+     * the tail, and a TreeMap lookup boxes its key and allocates the entry it returns.
+     */
+    private Segment tail;
     private final RecoveryReport report;
     private final PurgeMarker marker;
     private long durableIndex;
@@ -81,6 +86,7 @@ public final class SegmentedLog {
                 recovered.baseTerm());
         for (Segment segment : recovered.segments()) {
             segments.put(segment.firstIndex, segment);
+            tail = segment;
         }
         // Recovered bytes may have been in a page cache only: durable once the first sync is done.
         this.durableIndex = marker.index();
@@ -105,14 +111,12 @@ public final class SegmentedLog {
 
     /** The last index held, or the purge marker's index (0 for a new log) when empty. */
     public long lastIndex() {
-        Map.Entry<Long, Segment> last = segments.lastEntry();
-        return last == null ? marker.index() : last.getValue().lastIndex();
+        return tail == null ? marker.index() : tail.lastIndex();
     }
 
     /** The term of {@link #lastIndex()} (0 for a new log). */
     public long lastTerm() {
-        Map.Entry<Long, Segment> last = segments.lastEntry();
-        return last == null ? marker.term() : last.getValue().lastTerm();
+        return tail == null ? marker.term() : tail.lastTerm();
     }
 
     /** The highest index known durable: a sync that covered it has completed. */
@@ -125,9 +129,14 @@ public final class SegmentedLog {
         }
         Check.argument(index > marker.index(), "termAt(%d): purged, first index is %d", index,
                 firstIndex());
-        Check.argument(index <= lastIndex(), "termAt(%d): past the last index %d", index,
-                lastIndex());
-        return segments.floorEntry(index).getValue().termAt(index);
+        long last = lastIndex();
+        Check.argument(index <= last, "termAt(%d): past the last index %d", index, last);
+        return segmentHolding(index).termAt(index);
+    }
+
+    /** The segment holding {@code index}, which the log holds. */
+    private Segment segmentHolding(long index) {
+        return index >= tail.firstIndex ? tail : segments.floorEntry(index).getValue();
     }
 
     /**
@@ -150,12 +159,12 @@ public final class SegmentedLog {
         }
         for (LogEntry entry : entries) {
             long sizeBytes = RecordCodec.recordSizeBytes(entry.payloadSizeBytes());
-            Map.Entry<Long, Segment> last = segments.lastEntry();
-            Segment segment = last == null ? null : last.getValue();
+            Segment segment = tail;
             if (segment == null
                     || segment.sizeBytes() + sizeBytes > config.segmentSizeBytesMax()) {
                 segment = Segment.fresh(entry.index());
                 segments.put(segment.firstIndex, segment);
+                tail = segment;
             }
             segment.append(codec, entry);
             cache.appended(entry);
@@ -172,8 +181,9 @@ public final class SegmentedLog {
     public List<LogEntry> read(long fromIndex, long toIndexInclusive, long maxBytes) {
         Check.argument(fromIndex > marker.index(), "read from %d: purged, first index is %d",
                 fromIndex, firstIndex());
-        Check.argument(toIndexInclusive <= lastIndex(), "read to %d: past the last index %d",
-                toIndexInclusive, lastIndex());
+        long last = lastIndex();
+        Check.argument(toIndexInclusive <= last, "read to %d: past the last index %d",
+                toIndexInclusive, last);
         Check.argument(fromIndex <= toIndexInclusive + 1, "read: range %d..%d runs backwards",
                 fromIndex, toIndexInclusive);
         Check.argument(maxBytes >= 0, "read: maxBytes must be >= 0, was %d", maxBytes);
@@ -209,7 +219,7 @@ public final class SegmentedLog {
         long usedBytes = 0;
         long index = fromIndex;
         while (index <= toIndexInclusive) {
-            Segment segment = segments.floorEntry(index).getValue();
+            Segment segment = segmentHolding(index);
             long end = Math.min(toIndexInclusive, segment.lastIndex());
             long next = index;
             while (next <= end) {
@@ -246,6 +256,8 @@ public final class SegmentedLog {
             Segment last = segments.lastEntry().getValue();
             if (last.firstIndex >= fromIndex) {
                 segments.pollLastEntry();
+                Map.Entry<Long, Segment> before = segments.lastEntry();
+                tail = before == null ? null : before.getValue();
                 last.markDropped();
                 if (last.hasFile()) {
                     disk.delete(last.fileName);
