@@ -35,6 +35,7 @@ import java.util.function.Consumer;
  */
 public final class SegmentedLog {
     private static final long PUMP_ITERATIONS_MAX = 100_000_000L;
+    private static final int READ_SCRATCH_BYTES_MAX = 1 << 20;
 
     /** A sync callback and the flush pass whose end it waits for. */
     private record Waiter(long passNumber, Runnable onDurable) {}
@@ -61,6 +62,8 @@ public final class SegmentedLog {
     private final LogConfig config;
     private final RecordCodec codec = new RecordCodec();
     private final EntryCache cache;
+    /** Reused for reads from the segments; see {@link #readerFor}. */
+    private RecordCodec.Reader readScratch;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
     /**
      * The last segment (it takes the appends), or null when there is none: most lookups are for
@@ -415,8 +418,11 @@ public final class SegmentedLog {
 
     private void decodeInto(List<LogEntry> result, Segment segment, long fromIndex,
             long toIndex) {
-        byte[] data = segment.readRecords(fromIndex, toIndex);
-        RecordCodec.Reader reader = new RecordCodec.Reader(data, data.length);
+        long sizeBytes = segment.recordsSizeBytes(fromIndex, toIndex);
+        Check.state(sizeBytes <= Integer.MAX_VALUE, "read of %d bytes", sizeBytes);
+        RecordCodec.Reader reader = readerFor((int) sizeBytes);
+        byte[] data = reader.data();
+        segment.readRecords(fromIndex, toIndex, data);
         int pos = 0;
         for (long index = fromIndex; index <= toIndex; index++) {
             RecordCodec.Verdict verdict = reader.check(pos);
@@ -429,6 +435,22 @@ public final class SegmentedLog {
             result.add(reader.entry(pos));
             pos += reader.sizeBytes(pos);
         }
+    }
+
+    /**
+     * A reader over an array of at least {@code sizeBytes}, limited to them: the scratch array
+     * for reads up to {@value #READ_SCRATCH_BYTES_MAX} bytes (reused, so that a read allocates
+     * neither the array nor its Chronicle view), a fresh one for larger reads.
+     */
+    private RecordCodec.Reader readerFor(int sizeBytes) {
+        if (sizeBytes > READ_SCRATCH_BYTES_MAX) {
+            return new RecordCodec.Reader(new byte[sizeBytes], sizeBytes);
+        }
+        if (readScratch == null || readScratch.data().length < sizeBytes) {
+            int capacity = Math.min(READ_SCRATCH_BYTES_MAX, Math.max(4096, 2 * sizeBytes));
+            readScratch = new RecordCodec.Reader(new byte[capacity], capacity);
+        }
+        return readScratch.limitedTo(sizeBytes);
     }
 
     // ---- for tests: where an entry lives ----
