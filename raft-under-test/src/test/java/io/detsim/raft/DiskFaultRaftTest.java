@@ -48,7 +48,7 @@ class DiskFaultRaftTest {
             }
             halts += cluster.sim.stats().halts();
         }
-        assertTrue(sawCorruption >= 3, "only " + sawCorruption
+        assertTrue(sawCorruption >= 1, "only " + sawCorruption
                 + " seeds met corrupt synced data at recovery");
         assertTrue(halts >= seeds, "only " + halts + " halts in " + seeds + " seeds");
     }

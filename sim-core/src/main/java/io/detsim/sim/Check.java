@@ -29,4 +29,55 @@ public final class Check {
         }
         return value;
     }
+
+    // Overloads for the hot paths' primitive arguments: the varargs form boxes its arguments
+    // (Long.valueOf allocates above 127) on every call, even when the check passes.
+
+    public static void argument(boolean condition, String format, long a) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(format, a));
+        }
+    }
+
+    public static void argument(boolean condition, String format, long a, long b) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(format, a, b));
+        }
+    }
+
+    public static void argument(boolean condition, String format, long a, long b, long c) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(format, a, b, c));
+        }
+    }
+
+    public static void argument(boolean condition, String format, Object a, long b) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(format, a, b));
+        }
+    }
+
+    public static void argument(boolean condition, String format, long a, Object b) {
+        if (!condition) {
+            throw new IllegalArgumentException(String.format(format, a, b));
+        }
+    }
+
+    public static void state(boolean condition, String format, long a) {
+        if (!condition) {
+            throw new IllegalStateException(String.format(format, a));
+        }
+    }
+
+    public static void state(boolean condition, String format, long a, long b) {
+        if (!condition) {
+            throw new IllegalStateException(String.format(format, a, b));
+        }
+    }
+
+    public static void state(boolean condition, String format, Object a, long b) {
+        if (!condition) {
+            throw new IllegalStateException(String.format(format, a, b));
+        }
+    }
 }

@@ -130,7 +130,7 @@ public sealed interface RaftMessage extends Message {
         public long digest() {
             long h = mix(mix(mix(mix(0x508, clientId), sequence), readId), refusal.ordinal() * 64L
                     + leaderHint);
-            return result == null ? h : mix(h, RandomStream.fnv1a64(String.valueOf(result)));
+            return result == null ? h : mix(h, result.textDigest());
         }
     }
 }

@@ -65,14 +65,28 @@ final class RecordCodec {
         private final Bytes<byte[]> bytes;
 
         Reader(byte[] data, int limit) {
+            this(data, limit, Buffers.reading(data));
+        }
+
+        private Reader(byte[] data, int limit, Bytes<byte[]> bytes) {
             Check.argument(limit >= 0 && limit <= data.length, "bad limit %d of %d", limit,
                     data.length);
             this.data = data;
             this.limit = limit;
-            this.bytes = Buffers.reading(data);
+            this.bytes = bytes;
+        }
+
+        /**
+         * A reader of the first {@code newLimit} bytes of the same array, sharing its Chronicle
+         * view (wrapping an array costs several objects; a reused scratch array needs it once).
+         */
+        Reader limitedTo(int newLimit) {
+            return new Reader(data, newLimit, bytes);
         }
 
         int limit() { return limit; }
+
+        byte[] data() { return data; }
 
         /** Frames and checksums the record at {@code offset}; says nothing of its index. */
         Verdict check(int offset) {

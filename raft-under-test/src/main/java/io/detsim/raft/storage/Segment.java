@@ -205,15 +205,21 @@ final class Segment {
 
     // ---- reading ----
 
+    /** The stored size of the records {@code [fromIndex, toIndex]}. */
+    long recordsSizeBytes(long fromIndex, long toIndex) {
+        return offsetOf(toIndex) + recordSizeBytes(toIndex) - offsetOf(fromIndex);
+    }
+
     /**
-     * The stored bytes of the records {@code [fromIndex, toIndex]}, as one array, from the file
-     * and (for records not yet written) the buffer.
+     * Reads the stored bytes of the records {@code [fromIndex, toIndex]} into the start of
+     * {@code data} (at least {@link #recordsSizeBytes} long), from the file and (for records not
+     * yet written) the buffer.
      */
-    byte[] readRecords(long fromIndex, long toIndex) {
+    void readRecords(long fromIndex, long toIndex, byte[] data) {
         long start = offsetOf(fromIndex);
         long end = offsetOf(toIndex) + recordSizeBytes(toIndex);
-        Check.state(end - start <= Integer.MAX_VALUE, "read of %d bytes", end - start);
-        byte[] data = new byte[(int) (end - start)];
+        Check.state(end - start <= data.length, "read of %d bytes into %d", end - start,
+                data.length);
         long fileEnd = Math.min(end, issuedBytes);
         if (start < fileEnd) {
             int want = (int) (fileEnd - start);
@@ -231,7 +237,6 @@ final class Segment {
             long from = Math.max(start, issuedBytes);
             buffer.read(from - issuedBytes, data, (int) (from - start), (int) (end - from));
         }
-        return data;
     }
 
     private Bytes<?> buffer() {

@@ -23,6 +23,10 @@ import java.util.function.Consumer;
  * writes in flight on several files (or several on one), a crash could keep a later write and lose
  * an earlier one, which looks exactly like corrupted synced data.
  *
+ * <p><b>Reading.</b> The tail of the log stays decoded in memory ({@link EntryCache}, sized by
+ * {@link LogConfig#entryCacheBytesMax}); older entries are read back from the segments and their
+ * checksums verified.
+ *
  * <p><b>Purging.</b> {@link #purgePrefix} drops whole segments (never the last one) and keeps the
  * index and term of the last dropped entry in a marker file written with two alternating slots;
  * the dropped files are deleted only once the marker is durable.
@@ -31,6 +35,7 @@ import java.util.function.Consumer;
  */
 public final class SegmentedLog {
     private static final long PUMP_ITERATIONS_MAX = 100_000_000L;
+    private static final int READ_SCRATCH_BYTES_MAX = 1 << 20;
 
     /** A sync callback and the flush pass whose end it waits for. */
     private record Waiter(long passNumber, Runnable onDurable) {}
@@ -56,7 +61,15 @@ public final class SegmentedLog {
     private final NodeDisk disk;
     private final LogConfig config;
     private final RecordCodec codec = new RecordCodec();
+    private final EntryCache cache;
+    /** Reused for reads from the segments; see {@link #readerFor}. */
+    private RecordCodec.Reader readScratch;
     private final TreeMap<Long, Segment> segments = new TreeMap<>();
+    /**
+     * The last segment (it takes the appends), or null when there is none: most lookups are for
+     * the tail, and a TreeMap lookup boxes its key and allocates the entry it returns.
+     */
+    private Segment tail;
     private final RecoveryReport report;
     private final PurgeMarker marker;
     private long durableIndex;
@@ -76,9 +89,11 @@ public final class SegmentedLog {
                 recovered.baseTerm());
         for (Segment segment : recovered.segments()) {
             segments.put(segment.firstIndex, segment);
+            tail = segment;
         }
         // Recovered bytes may have been in a page cache only: durable once the first sync is done.
         this.durableIndex = marker.index();
+        this.cache = new EntryCache(config.entryCacheBytesMax(), lastIndex() + 1);
     }
 
     /**
@@ -99,14 +114,12 @@ public final class SegmentedLog {
 
     /** The last index held, or the purge marker's index (0 for a new log) when empty. */
     public long lastIndex() {
-        Map.Entry<Long, Segment> last = segments.lastEntry();
-        return last == null ? marker.index() : last.getValue().lastIndex();
+        return tail == null ? marker.index() : tail.lastIndex();
     }
 
     /** The term of {@link #lastIndex()} (0 for a new log). */
     public long lastTerm() {
-        Map.Entry<Long, Segment> last = segments.lastEntry();
-        return last == null ? marker.term() : last.getValue().lastTerm();
+        return tail == null ? marker.term() : tail.lastTerm();
     }
 
     /** The highest index known durable: a sync that covered it has completed. */
@@ -119,9 +132,14 @@ public final class SegmentedLog {
         }
         Check.argument(index > marker.index(), "termAt(%d): purged, first index is %d", index,
                 firstIndex());
-        Check.argument(index <= lastIndex(), "termAt(%d): past the last index %d", index,
-                lastIndex());
-        return segments.floorEntry(index).getValue().termAt(index);
+        long last = lastIndex();
+        Check.argument(index <= last, "termAt(%d): past the last index %d", index, last);
+        return segmentHolding(index).termAt(index);
+    }
+
+    /** The segment holding {@code index}, which the log holds. */
+    private Segment segmentHolding(long index) {
+        return index >= tail.firstIndex ? tail : segments.floorEntry(index).getValue();
     }
 
     /**
@@ -144,14 +162,15 @@ public final class SegmentedLog {
         }
         for (LogEntry entry : entries) {
             long sizeBytes = RecordCodec.recordSizeBytes(entry.payloadSizeBytes());
-            Map.Entry<Long, Segment> last = segments.lastEntry();
-            Segment segment = last == null ? null : last.getValue();
+            Segment segment = tail;
             if (segment == null
                     || segment.sizeBytes() + sizeBytes > config.segmentSizeBytesMax()) {
                 segment = Segment.fresh(entry.index());
                 segments.put(segment.firstIndex, segment);
+                tail = segment;
             }
             segment.append(codec, entry);
+            cache.appended(entry);
         }
     }
 
@@ -165,16 +184,45 @@ public final class SegmentedLog {
     public List<LogEntry> read(long fromIndex, long toIndexInclusive, long maxBytes) {
         Check.argument(fromIndex > marker.index(), "read from %d: purged, first index is %d",
                 fromIndex, firstIndex());
-        Check.argument(toIndexInclusive <= lastIndex(), "read to %d: past the last index %d",
-                toIndexInclusive, lastIndex());
+        long last = lastIndex();
+        Check.argument(toIndexInclusive <= last, "read to %d: past the last index %d",
+                toIndexInclusive, last);
         Check.argument(fromIndex <= toIndexInclusive + 1, "read: range %d..%d runs backwards",
                 fromIndex, toIndexInclusive);
         Check.argument(maxBytes >= 0, "read: maxBytes must be >= 0, was %d", maxBytes);
         List<LogEntry> result = new ArrayList<>();
+        // The cache holds a suffix of the log: what comes before it is read from the segments.
+        long cachedFrom = Math.max(fromIndex, cache.firstIndex());
+        long usedBytes = 0;
+        if (fromIndex < cachedFrom) {
+            long diskTo = Math.min(toIndexInclusive, cachedFrom - 1);
+            usedBytes = readFromSegments(result, fromIndex, diskTo, maxBytes);
+            if (result.size() < diskTo - fromIndex + 1) {
+                return result; // the byte budget ran out on disk
+            }
+        }
+        for (long index = cachedFrom; index <= toIndexInclusive; index++) {
+            LogEntry entry = cache.get(index);
+            long payloadBytes = entry.payloadSizeBytes();
+            if (index > fromIndex && usedBytes + payloadBytes > maxBytes) {
+                break;
+            }
+            usedBytes += payloadBytes;
+            result.add(entry);
+        }
+        return result;
+    }
+
+    /**
+     * Decodes entries {@code fromIndex..toIndexInclusive} from the segments into {@code result}
+     * within the byte budget of {@link #read}, and returns the payload bytes taken.
+     */
+    private long readFromSegments(List<LogEntry> result, long fromIndex, long toIndexInclusive,
+            long maxBytes) {
         long usedBytes = 0;
         long index = fromIndex;
         while (index <= toIndexInclusive) {
-            Segment segment = segments.floorEntry(index).getValue();
+            Segment segment = segmentHolding(index);
             long end = Math.min(toIndexInclusive, segment.lastIndex());
             long next = index;
             while (next <= end) {
@@ -194,7 +242,7 @@ public final class SegmentedLog {
             }
             index = next;
         }
-        return result;
+        return usedBytes;
     }
 
     /**
@@ -211,6 +259,8 @@ public final class SegmentedLog {
             Segment last = segments.lastEntry().getValue();
             if (last.firstIndex >= fromIndex) {
                 segments.pollLastEntry();
+                Map.Entry<Long, Segment> before = segments.lastEntry();
+                tail = before == null ? null : before.getValue();
                 last.markDropped();
                 if (last.hasFile()) {
                     disk.delete(last.fileName);
@@ -222,6 +272,7 @@ public final class SegmentedLog {
             }
             break;
         }
+        cache.truncatedFrom(fromIndex);
         durableIndex = Math.min(durableIndex, fromIndex - 1);
         if (pass != null) {
             pass.coveredLastIndex = Math.min(pass.coveredLastIndex, fromIndex - 1);
@@ -241,6 +292,7 @@ public final class SegmentedLog {
                 <= upToIndexInclusive) {
             marker.purge(segments.pollFirstEntry().getValue());
         }
+        cache.purgedThrough(marker.index());
     }
 
     /**
@@ -366,8 +418,11 @@ public final class SegmentedLog {
 
     private void decodeInto(List<LogEntry> result, Segment segment, long fromIndex,
             long toIndex) {
-        byte[] data = segment.readRecords(fromIndex, toIndex);
-        RecordCodec.Reader reader = new RecordCodec.Reader(data, data.length);
+        long sizeBytes = segment.recordsSizeBytes(fromIndex, toIndex);
+        Check.state(sizeBytes <= Integer.MAX_VALUE, "read of %d bytes", sizeBytes);
+        RecordCodec.Reader reader = readerFor((int) sizeBytes);
+        byte[] data = reader.data();
+        segment.readRecords(fromIndex, toIndex, data);
         int pos = 0;
         for (long index = fromIndex; index <= toIndex; index++) {
             RecordCodec.Verdict verdict = reader.check(pos);
@@ -380,6 +435,22 @@ public final class SegmentedLog {
             result.add(reader.entry(pos));
             pos += reader.sizeBytes(pos);
         }
+    }
+
+    /**
+     * A reader over an array of at least {@code sizeBytes}, limited to them: the scratch array
+     * for reads up to {@value #READ_SCRATCH_BYTES_MAX} bytes (reused, so that a read allocates
+     * neither the array nor its Chronicle view), a fresh one for larger reads.
+     */
+    private RecordCodec.Reader readerFor(int sizeBytes) {
+        if (sizeBytes > READ_SCRATCH_BYTES_MAX) {
+            return new RecordCodec.Reader(new byte[sizeBytes], sizeBytes);
+        }
+        if (readScratch == null || readScratch.data().length < sizeBytes) {
+            int capacity = Math.min(READ_SCRATCH_BYTES_MAX, Math.max(4096, 2 * sizeBytes));
+            readScratch = new RecordCodec.Reader(new byte[capacity], capacity);
+        }
+        return readScratch.limitedTo(sizeBytes);
     }
 
     // ---- for tests: where an entry lives ----

@@ -108,7 +108,20 @@ class SegmentedLogCrashPropertyTest {
                     Probability.NEVER, Probability.NEVER, Probability.NEVER, Probability.NEVER,
                     false);
             this.disk = new SimDisk(profile, RandomStream.root(seed).fork("disk"), false, host);
-            this.config = new LogConfig(random.nextLong(64, 3000));
+            this.config = new LogConfig(random.nextLong(64, 3000),
+                    entryCacheBytes(RandomStream.root(seed).fork("entry-cache")));
+        }
+
+        /**
+         * No cache, a small one (reads mix cache and segments, the cache evicts constantly), or
+         * the default. A separate stream, so the operations drawn are the same with any cache.
+         */
+        static long entryCacheBytes(RandomStream cacheRandom) {
+            return switch (cacheRandom.nextInt(3)) {
+                case 0 -> 0;
+                case 1 -> cacheRandom.nextLong(64, 2000);
+                default -> LogConfig.ENTRY_CACHE_BYTES_DEFAULT;
+            };
         }
 
         void run() {

@@ -67,7 +67,9 @@ class StorageChecksTest {
     void logConfig_namesTheFieldItRejects() {
         assertRejected("log.segmentSizeBytesMax", () -> new LogConfig(10));
         assertRejected("log.segmentSizeBytesMax", () -> new LogConfig(1L << 40));
+        assertRejected("log.entryCacheBytesMax", () -> new LogConfig(300, -1));
         assertEquals(8L << 20, LogConfig.defaults().segmentSizeBytesMax());
+        assertEquals(1L << 20, LogConfig.defaults().entryCacheBytesMax());
     }
 
     @Test

@@ -2,26 +2,42 @@ package io.detsim.sim.disk;
 
 import java.util.Arrays;
 
-/** A growable byte array with a logical size: one image of a file (page cache or durable). */
+/**
+ * A growable byte image with a logical size: one image of a file (page cache or durable).
+ *
+ * <p>Bytes live in fixed-size pages, so that a growing file never copies what it already holds.
+ * A log segment grows a record at a time to megabytes; in one array that doubled as needed, the
+ * reallocations were about a quarter of everything a Raft simulation allocated, in arrays big
+ * enough to go straight to the old generation. Exactly the pages that {@code [0, size)} touches
+ * exist; bytes past the size in the last of them may be stale (left by a truncation) and are
+ * zeroed before the size grows over them.
+ */
 final class ByteStore {
     static final long SIZE_BYTES_MAX = Integer.MAX_VALUE - 64;
+    private static final int PAGE_BITS = 14;
+    private static final int PAGE_BYTES = 1 << PAGE_BITS;
+    private static final int PAGE_MASK = PAGE_BYTES - 1;
 
-    private byte[] data;
+    private byte[][] pages;
     private int size;
 
     ByteStore() {
-        this.data = new byte[256];
+        this.pages = new byte[4][];
     }
 
-    private ByteStore(byte[] data, int size) {
-        this.data = data;
+    private ByteStore(byte[][] pages, int size) {
+        this.pages = pages;
         this.size = size;
     }
 
     int size() { return size; }
 
     ByteStore copy() {
-        return new ByteStore(Arrays.copyOf(data, Math.max(size, 16)), size);
+        byte[][] copied = new byte[pages.length][];
+        for (int i = 0; i < pageCount(size); i++) {
+            copied[i] = pages[i].clone();
+        }
+        return new ByteStore(copied, size);
     }
 
     void write(long offset, byte[] source, int sourceOffset, int length) {
@@ -30,11 +46,18 @@ final class ByteStore {
             throw new IllegalArgumentException("write out of range: offset " + offset + ", length "
                     + length);
         }
-        ensureCapacity((int) end);
-        if (offset > size) {
-            Arrays.fill(data, size, (int) offset, (byte) 0);
+        growTo((int) Math.max(end, size));
+        int position = (int) offset;
+        int from = sourceOffset;
+        int remaining = length;
+        while (remaining > 0) {
+            int at = position & PAGE_MASK;
+            int count = Math.min(remaining, PAGE_BYTES - at);
+            System.arraycopy(source, from, pages[position >>> PAGE_BITS], at, count);
+            position += count;
+            from += count;
+            remaining -= count;
         }
-        System.arraycopy(source, sourceOffset, data, (int) offset, length);
         size = Math.max(size, (int) end);
     }
 
@@ -43,16 +66,27 @@ final class ByteStore {
             return 0;
         }
         int count = (int) Math.min(length, size - offset);
-        System.arraycopy(data, (int) offset, target, targetOffset, count);
+        int position = (int) offset;
+        int to = targetOffset;
+        int remaining = count;
+        while (remaining > 0) {
+            int at = position & PAGE_MASK;
+            int chunk = Math.min(remaining, PAGE_BYTES - at);
+            System.arraycopy(pages[position >>> PAGE_BITS], at, target, to, chunk);
+            position += chunk;
+            to += chunk;
+            remaining -= chunk;
+        }
         return count;
     }
 
     byte get(long offset) {
-        return offset < size ? data[(int) offset] : 0;
+        return offset < size ? pages[(int) (offset >>> PAGE_BITS)][(int) (offset & PAGE_MASK)]
+                : 0;
     }
 
     void flipBit(long offset, int bit) {
-        data[(int) offset] ^= (byte) (1 << bit);
+        pages[(int) (offset >>> PAGE_BITS)][(int) (offset & PAGE_MASK)] ^= (byte) (1 << bit);
     }
 
     void truncate(long newSize) {
@@ -60,20 +94,44 @@ final class ByteStore {
             throw new IllegalArgumentException("truncate size out of range: " + newSize);
         }
         if (newSize > size) {
-            ensureCapacity((int) newSize);
-            Arrays.fill(data, size, (int) newSize, (byte) 0);
+            growTo((int) newSize);
+        } else {
+            for (int i = pageCount((int) newSize); i < pageCount(size); i++) {
+                pages[i] = null;
+            }
         }
         size = (int) newSize;
     }
 
     byte[] toArray() {
-        return Arrays.copyOf(data, size);
+        byte[] bytes = new byte[size];
+        read(0, bytes, 0, size);
+        return bytes;
     }
 
-    private void ensureCapacity(int needed) {
-        if (needed > data.length) {
-            long grown = Math.max(needed, (long) data.length * 2);
-            data = Arrays.copyOf(data, (int) Math.min(grown, SIZE_BYTES_MAX));
+    private static int pageCount(int bytes) {
+        return (int) (((long) bytes + PAGE_MASK) >>> PAGE_BITS);
+    }
+
+    /**
+     * Makes {@code [size, newSize)} zero bytes in allocated pages, without changing the size: the
+     * stale tail of the last page is cleared, new pages come zeroed.
+     */
+    private void growTo(int newSize) {
+        if (newSize <= size) {
+            return;
+        }
+        int at = size & PAGE_MASK;
+        if (at != 0) {
+            Arrays.fill(pages[size >>> PAGE_BITS], at, Math.min(PAGE_BYTES, at + newSize - size),
+                    (byte) 0);
+        }
+        int needed = pageCount(newSize);
+        if (needed > pages.length) {
+            pages = Arrays.copyOf(pages, Math.max(needed, 2 * pages.length));
+        }
+        for (int i = pageCount(size); i < needed; i++) {
+            pages[i] = new byte[PAGE_BYTES];
         }
     }
 }

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 public final class RandomStream {
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final double DOUBLE_UNIT = 0x1.0p-53;
+    private static final long FNV_OFFSET_BASIS = 0xCBF29CE484222325L;
+    private static final long FNV_PRIME = 0x100000001B3L;
 
     private final long seed;
     private long state;
@@ -106,8 +108,7 @@ public final class RandomStream {
             return 0;
         }
         double u = 1.0 - nextDouble(); // (0, 1]
-        double x = -StrictMath.log(u) * mean;
-        return x >= max ? max : (long) x;
+        return ExponentialDraw.scaled(u, mean, max);
     }
 
     /** Fisher-Yates shuffle of {@code values} in place. */
@@ -129,15 +130,39 @@ public final class RandomStream {
 
     /** FNV-1a over UTF-8 bytes: a stable string hash (String.hashCode is only 32 bits). */
     public static long fnv1a64(String text) {
-        return fnv1a64(text.getBytes(StandardCharsets.UTF_8));
+        return fnv1a64(FNV_OFFSET_BASIS, text);
+    }
+
+    /**
+     * Continues the FNV-1a hash {@code hash} over the UTF-8 bytes of {@code text}, so that a
+     * digest of several strings in a row needs no concatenation. ASCII is hashed char by char
+     * without encoding; from the first other char on, the rest is encoded as UTF-8.
+     */
+    public static long fnv1a64(long hash, String text) {
+        long h = hash;
+        int length = text.length();
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c >= 0x80) {
+                // Char i starts a code point (char i - 1 was ASCII), so the rest encodes alone.
+                return fnv1a64(h, text.substring(i).getBytes(StandardCharsets.UTF_8));
+            }
+            h ^= c;
+            h *= FNV_PRIME;
+        }
+        return h;
     }
 
     /** FNV-1a over bytes: a stable digest of a payload. */
     public static long fnv1a64(byte[] bytes) {
-        long h = 0xCBF29CE484222325L;
+        return fnv1a64(FNV_OFFSET_BASIS, bytes);
+    }
+
+    private static long fnv1a64(long hash, byte[] bytes) {
+        long h = hash;
         for (byte b : bytes) {
             h ^= (b & 0xFF);
-            h *= 0x100000001B3L;
+            h *= FNV_PRIME;
         }
         return h;
     }

@@ -1,6 +1,7 @@
 package io.detsim.sim.sched;
 
 import io.detsim.sim.random.RandomStream;
+import java.util.Arrays;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -9,20 +10,29 @@ import java.util.function.BooleanSupplier;
  * <p>Events are ordered by (time, tie-break): the tie-break is the scheduling sequence number, so
  * events at the same instant run in the order they were scheduled; with perturbation on, it is
  * drawn from a seeded stream instead, which shuffles same-time events differently per seed (and
- * identically for the same seed). The heap is a binary heap over parallel primitive arrays so that
- * the hot loop compares longs, not objects.
+ * identically for the same seed). Keys are unique, so the order never depends on the queue's
+ * layout.
+ *
+ * <p>The queue is a 4-ary heap whose keys sit in one primitive array, time and tie-break side by
+ * side: the hot loop compares longs, and the four children of a node share a cache line or two.
+ * Cancelled events stay in the heap until they come due or until they are half of it; then one
+ * linear pass drops them all (simulated timers are mostly cancelled: an election timer is reset on
+ * every heartbeat).
  */
 public final class Scheduler {
     private static final int CAPACITY_INITIAL = 1024;
+    /** Below this many queued events, cancelled ones are simply skipped when they come due. */
+    private static final int COMPACT_SIZE_MIN = 64;
 
     /** Outcome of a bounded run. */
     public enum RunOutcome { CONDITION_MET, QUEUE_EMPTY, TIME_REACHED, STEPS_EXHAUSTED }
 
     private final RandomStream tieBreaks;
-    private long[] times = new long[CAPACITY_INITIAL];
-    private long[] ties = new long[CAPACITY_INITIAL];
+    /** Entry i's time at {@code 2 * i}, its tie-break at {@code 2 * i + 1}. */
+    private long[] keys = new long[2 * CAPACITY_INITIAL];
     private SimEvent[] events = new SimEvent[CAPACITY_INITIAL];
     private int size;
+    private int cancelledQueued;
     private long nowNanos;
     private long sequence;
     private long stepCount;
@@ -45,7 +55,7 @@ public final class Scheduler {
     /** Events fired so far (cancelled events skipped are not counted). */
     public long stepCount() { return stepCount; }
 
-    /** Events waiting, including cancelled ones not yet skipped. */
+    /** Events waiting, including cancelled ones not yet dropped. */
     public int pendingCount() { return size; }
 
     public void scheduleAfter(long delayNanos, SimEvent event) {
@@ -60,10 +70,10 @@ public final class Scheduler {
             throw new IllegalArgumentException(
                     "cannot schedule in the past: atNanos " + atNanos + " < now " + nowNanos);
         }
-        event.markScheduled();
+        event.markScheduled(this);
         long tie = tieBreaks == null ? sequence : tieBreaks.nextLong();
         sequence++;
-        if (size == times.length) {
+        if (size == events.length) {
             grow();
         }
         siftUp(size, atNanos, tie, event);
@@ -75,9 +85,8 @@ public final class Scheduler {
      */
     public boolean step() {
         while (size > 0) {
-            long atNanos = times[0];
-            SimEvent event = events[0];
-            removeRoot();
+            long atNanos = keys[0];
+            SimEvent event = removeRoot();
             if (event.isCancelled()) {
                 continue;
             }
@@ -89,9 +98,14 @@ public final class Scheduler {
         return false;
     }
 
-    /** Time of the next pending event (possibly a cancelled one), or {@link Long#MAX_VALUE}. */
+    /**
+     * Time of the next event that will fire, or {@link Long#MAX_VALUE} when none is left.
+     * Cancelled events are skipped: a run bounded by time must not step past its bound to reach
+     * a live event beyond it.
+     */
     public long nextEventTimeNanos() {
-        return size == 0 ? Long.MAX_VALUE : times[0];
+        discardCancelledRoots();
+        return size == 0 ? Long.MAX_VALUE : keys[0];
     }
 
     /**
@@ -105,10 +119,11 @@ public final class Scheduler {
             if (done.getAsBoolean()) {
                 return RunOutcome.CONDITION_MET;
             }
-            if (size == 0) {
+            long next = nextEventTimeNanos();
+            if (next == Long.MAX_VALUE) {
                 return RunOutcome.QUEUE_EMPTY;
             }
-            if (times[0] > untilNanos) {
+            if (next > untilNanos) {
                 nowNanos = Math.max(nowNanos, untilNanos);
                 return RunOutcome.TIME_REACHED;
             }
@@ -119,11 +134,46 @@ public final class Scheduler {
         }
     }
 
+    /** Called by an event cancelled while queued here. */
+    void cancelledWhileQueued() {
+        cancelledQueued++;
+        if (size >= COMPACT_SIZE_MIN && cancelledQueued > size / 2) {
+            dropCancelled();
+        }
+    }
+
+    private void discardCancelledRoots() {
+        while (size > 0 && events[0].isCancelled()) {
+            removeRoot();
+        }
+    }
+
+    /** Drops every cancelled event in one pass and rebuilds the heap (Floyd's method). */
+    private void dropCancelled() {
+        int kept = 0;
+        for (int i = 0; i < size; i++) {
+            SimEvent event = events[i];
+            if (event.isCancelled()) {
+                event.markDequeued();
+                continue;
+            }
+            keys[2 * kept] = keys[2 * i];
+            keys[2 * kept + 1] = keys[2 * i + 1];
+            events[kept] = event;
+            kept++;
+        }
+        Arrays.fill(events, kept, size, null);
+        size = kept;
+        cancelledQueued = 0;
+        for (int i = (size - 2) >>> 2; size > 1 && i >= 0; i--) {
+            siftDown(i, keys[2 * i], keys[2 * i + 1], events[i]);
+        }
+    }
+
     private void grow() {
-        int capacity = times.length * 2;
-        times = java.util.Arrays.copyOf(times, capacity);
-        ties = java.util.Arrays.copyOf(ties, capacity);
-        events = java.util.Arrays.copyOf(events, capacity);
+        int capacity = events.length * 2;
+        keys = Arrays.copyOf(keys, 2 * capacity);
+        events = Arrays.copyOf(events, capacity);
     }
 
     private static boolean before(long timeA, long tieA, long timeB, long tieB) {
@@ -133,47 +183,69 @@ public final class Scheduler {
     private void siftUp(int index, long time, long tie, SimEvent event) {
         int i = index;
         while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (!before(time, tie, times[parent], ties[parent])) {
+            int parent = (i - 1) >>> 2;
+            long parentTime = keys[2 * parent];
+            long parentTie = keys[2 * parent + 1];
+            if (!before(time, tie, parentTime, parentTie)) {
                 break;
             }
-            times[i] = times[parent];
-            ties[i] = ties[parent];
+            keys[2 * i] = parentTime;
+            keys[2 * i + 1] = parentTie;
             events[i] = events[parent];
             i = parent;
         }
-        times[i] = time;
-        ties[i] = tie;
+        keys[2 * i] = time;
+        keys[2 * i + 1] = tie;
         events[i] = event;
     }
 
-    private void removeRoot() {
-        size--;
-        long time = times[size];
-        long tie = ties[size];
-        SimEvent event = events[size];
-        events[size] = null;
-        if (size == 0) {
-            return;
+    /** Removes and returns the front event, keeping the cancelled count right. */
+    private SimEvent removeRoot() {
+        SimEvent root = events[0];
+        root.markDequeued();
+        if (root.isCancelled()) {
+            cancelledQueued--;
         }
-        int i = 0;
-        int half = size >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            int right = child + 1;
-            if (right < size && before(times[right], ties[right], times[child], ties[child])) {
-                child = right;
-            }
-            if (!before(times[child], ties[child], time, tie)) {
+        size--;
+        SimEvent last = events[size];
+        events[size] = null;
+        if (size > 0) {
+            siftDown(0, keys[2 * size], keys[2 * size + 1], last);
+        }
+        return root;
+    }
+
+    /** Places the entry (time, tie, event) at {@code index} or below, where it belongs. */
+    private void siftDown(int index, long time, long tie, SimEvent event) {
+        int i = index;
+        while (true) {
+            int first = 4 * i + 1;
+            if (first >= size) {
                 break;
             }
-            times[i] = times[child];
-            ties[i] = ties[child];
-            events[i] = events[child];
-            i = child;
+            int best = first;
+            long bestTime = keys[2 * first];
+            long bestTie = keys[2 * first + 1];
+            int end = Math.min(first + 4, size);
+            for (int child = first + 1; child < end; child++) {
+                long childTime = keys[2 * child];
+                long childTie = keys[2 * child + 1];
+                if (before(childTime, childTie, bestTime, bestTie)) {
+                    best = child;
+                    bestTime = childTime;
+                    bestTie = childTie;
+                }
+            }
+            if (!before(bestTime, bestTie, time, tie)) {
+                break;
+            }
+            keys[2 * i] = bestTime;
+            keys[2 * i + 1] = bestTie;
+            events[i] = events[best];
+            i = best;
         }
-        times[i] = time;
-        ties[i] = tie;
+        keys[2 * i] = time;
+        keys[2 * i + 1] = tie;
         events[i] = event;
     }
 }

@@ -170,4 +170,23 @@ class RandomStreamTest {
         assertEquals(28, java.util.Arrays.stream(values).sum());
         assertEquals(8, java.util.Arrays.stream(values).distinct().count());
     }
+
+    @Test
+    void fnv1a64_ofStrings_isFnvOfTheirUtf8_andChainsLikeConcatenation() {
+        // Published FNV-1a 64 test vectors.
+        assertEquals(0xCBF29CE484222325L, RandomStream.fnv1a64(""));
+        assertEquals(0xAF63DC4C8601EC8CL, RandomStream.fnv1a64("a"));
+        assertEquals(0x85944171F73967E8L, RandomStream.fnv1a64("foobar"));
+        String[] pieces = {"", "k1", "é", "v1.2 v3.4 ", "😀", "\ud800", "x\udc00y", "\u0080"};
+        for (String first : pieces) {
+            for (String second : pieces) {
+                String joined = first + second;
+                long expected = RandomStream.fnv1a64(
+                        joined.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                assertEquals(expected, RandomStream.fnv1a64(joined), joined);
+                assertEquals(expected, RandomStream.fnv1a64(RandomStream.fnv1a64(first), second),
+                        first + " then " + second);
+            }
+        }
+    }
 }

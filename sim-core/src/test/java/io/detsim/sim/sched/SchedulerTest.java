@@ -60,6 +60,64 @@ class SchedulerTest {
         assertEquals(planned, fired);
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {1, 2, 3, 4, 5})
+    void manyCancellations_dropCancelledEventsInBulk_withoutChangingTheOrder(long seed) {
+        RandomStream random = RandomStream.root(seed);
+        Scheduler scheduler = new Scheduler();
+        List<Planned> planned = new ArrayList<>();
+        List<SimEvent> events = new ArrayList<>();
+        boolean[] cancelled = new boolean[4_000];
+        boolean[] hasFired = new boolean[4_000];
+        List<Planned> fired = new ArrayList<>();
+        Runnable plan = () -> {
+            Planned p = new Planned(scheduler.nowNanos() + random.nextLong(0, 1_000),
+                    planned.size());
+            planned.add(p);
+            SimEvent event = SimEvent.of(() -> {
+                fired.add(p);
+                hasFired[p.order()] = true;
+            });
+            events.add(event);
+            scheduler.schedule(p.atNanos(), event);
+        };
+        int maxPending = 0;
+        for (int i = 0; i < 3_000; i++) {
+            plan.run();
+            if (random.chance(0.8)) { // most timers never fire
+                events.get(i).cancel();
+                events.get(i).cancel(); // twice counts once
+                cancelled[i] = true;
+            }
+            maxPending = Math.max(maxPending, scheduler.pendingCount());
+        }
+        assertTrue(maxPending < 1_500, "cancelled events were not dropped: " + maxPending);
+        while (scheduler.step()) {
+            // Cancel queued events while running (drops happen mid-run), and plan new ones.
+            for (int tries = 0; tries < 3; tries++) {
+                int victim = random.nextInt(planned.size());
+                if (!hasFired[victim]) {
+                    events.get(victim).cancel();
+                    cancelled[victim] = true;
+                }
+            }
+            if (planned.size() < cancelled.length && random.chance(0.5)) {
+                plan.run();
+            }
+        }
+        assertEquals(0, scheduler.pendingCount());
+        List<Planned> expected = new ArrayList<>();
+        for (Planned p : planned) {
+            if (!cancelled[p.order()]) {
+                expected.add(p);
+            }
+        }
+        expected.sort(Comparator.comparingLong(Planned::atNanos)
+                .thenComparingInt(Planned::order));
+        assertEquals(expected, fired);
+        assertEquals(fired.size(), scheduler.stepCount());
+    }
+
     @Test
     void cancelledEvents_doNotFire_andAreNotCounted() {
         Scheduler scheduler = new Scheduler();
@@ -71,6 +129,26 @@ class SchedulerTest {
         while (scheduler.step()) { }
         assertEquals(List.of("kept"), fired);
         assertEquals(1, scheduler.stepCount());
+    }
+
+    @Test
+    void aCancelledEventAtTheFront_doesNotLetATimeBoundedRunOvershoot() {
+        Scheduler scheduler = new Scheduler();
+        List<String> fired = new ArrayList<>();
+        SimEvent doomed = SimEvent.of(() -> fired.add("doomed"));
+        scheduler.schedule(5, doomed);
+        scheduler.schedule(20, SimEvent.of(() -> fired.add("later")));
+        doomed.cancel();
+        assertEquals(20, scheduler.nextEventTimeNanos(), "the cancelled event is not next");
+        assertEquals(Scheduler.RunOutcome.TIME_REACHED, scheduler.run(() -> false, 10, 100));
+        assertEquals(10, scheduler.nowNanos());
+        assertEquals(List.of(), fired);
+        doomed = SimEvent.of(() -> fired.add("doomed"));
+        scheduler.schedule(15, doomed);
+        doomed.cancel();
+        assertEquals(Scheduler.RunOutcome.QUEUE_EMPTY, scheduler.run(() -> false, 100, 100));
+        assertEquals(List.of("later"), fired);
+        assertEquals(Long.MAX_VALUE, scheduler.nextEventTimeNanos());
     }
 
     @Test
