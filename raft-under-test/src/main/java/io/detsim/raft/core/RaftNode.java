@@ -582,7 +582,7 @@ public final class RaftNode implements Node {
 
     /** §5.3/§5.4.2: commit the highest index a majority holds durably, if it is of this term. */
     private void maybeAdvanceCommit() {
-        long[] matches = new long[config.serverCount()];
+        long[] matches = leader.matchScratch;
         for (int node = 0; node < config.serverCount(); node++) {
             matches[node] = node == id ? storage.durableIndex() : leader.progress[node].matchIndex;
         }
@@ -615,7 +615,7 @@ public final class RaftNode implements Node {
             LogEntry entry = storage.read(index, index, Integer.MAX_VALUE).getFirst();
             List<ClientRequest> batch = CommandCodec.decode(entry.payload());
             List<KvResult> results = kv.apply(index, batch);
-            observer.applied(id, index, entry.term(), RaftStorage.digestOf(entry));
+            observer.applied(id, index, entry.term(), storage.digestAt(index));
             List<LeaderState.Pending> waiting = role == Role.LEADER ? leader.awaiting.remove(index)
                     : null;
             if (waiting != null) {
@@ -799,6 +799,8 @@ public final class RaftNode implements Node {
         }
 
         Progress[] progress = new Progress[0];
+        /** Reused by every commit check (it runs on every ack), sorted in place. */
+        long[] matchScratch = new long[0];
         final ArrayDeque<Pending> proposals = new ArrayDeque<>();
         final TreeMap<Long, List<Pending>> awaiting = new TreeMap<>();
         final List<PendingRead> reads = new ArrayList<>();
@@ -809,6 +811,7 @@ public final class RaftNode implements Node {
 
         void reset(int servers, long nextIndex) {
             progress = new Progress[servers];
+            matchScratch = new long[servers];
             for (int node = 0; node < servers; node++) {
                 progress[node] = new Progress(nextIndex);
             }
