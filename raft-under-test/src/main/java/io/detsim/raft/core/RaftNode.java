@@ -363,6 +363,7 @@ public final class RaftNode implements Node {
         }
         long index = storage.lastIndex() + 1;
         storage.append(List.of(new LogEntry(currentTerm, index, CommandCodec.encode(requests))));
+        observer.appended(id, index, currentTerm);
         long term = currentTerm;
         // The leader counts itself only once its own append is durable.
         storage.sync(() -> {

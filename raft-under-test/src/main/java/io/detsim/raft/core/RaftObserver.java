@@ -23,6 +23,9 @@ public interface RaftObserver {
      */
     default void applied(int node, long index, long term, long entryDigest) {}
 
+    /** Leader {@code node} appended the entry at {@code index} of {@code term} to its log. */
+    default void appended(int node, long index, long term) {}
+
     /** {@code node} advanced its commit index to {@code commitIndex}. */
     default void committed(int node, long commitIndex) {}
 

@@ -39,6 +39,8 @@ public final class RaftInvariants {
 
         default void becameLeader(int node, long term) {}
 
+        default void appended(int node, long index, long term) {}
+
         default void committed(int node, long commitIndex) {}
     }
 
@@ -134,6 +136,11 @@ public final class RaftInvariants {
                 fail("two leaders in term " + term + ": " + previous + " and " + leader);
             }
             listeners.forEach(l -> l.becameLeader(leader, term));
+        }
+
+        @Override
+        public void appended(int leader, long index, long term) {
+            listeners.forEach(l -> l.appended(leader, index, term));
         }
 
         @Override

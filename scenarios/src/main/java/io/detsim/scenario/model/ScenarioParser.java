@@ -26,7 +26,8 @@ public final class ScenarioParser {
     private static final Set<String> FAULTS = Set.of("base", "network", "disk", "clock",
             "nemesis");
     private static final Set<String> NEMESIS = Set.of("kinds", "interval", "durationMax");
-    private static final Set<String> STEP = Set.of("action", "start", "every", "for");
+    private static final Set<String> STEP = Set.of("action", "start", "every", "for", "on",
+            "chance", "delayMax");
 
     private ScenarioParser() {}
 
@@ -105,9 +106,17 @@ public final class ScenarioParser {
         for (JsonNode element : array) {
             ObjectNode step = object(element, "script step");
             known(step, STEP, "script.");
-            steps.add(new ScriptStep(text(step, "action", null), duration(step, "start", "1s",
-                    "script."), duration(step, "every", null, "script."),
-                    duration(step, "for", null, "script.")));
+            String on = optionalText(step, "on");
+            if (on == null) {
+                steps.add(ScriptStep.every(text(step, "action", "script."), duration(step,
+                        "start", "1s", "script."), duration(step, "every", null, "script."),
+                        duration(step, "for", null, "script.")));
+            } else {
+                steps.add(new ScriptStep(text(step, "action", "script."), 0, 0,
+                        duration(step, "for", null, "script."), on,
+                        number(step, "chance", 1.0, "script."),
+                        duration(step, "delayMax", "0ns", "script.")));
+            }
         }
         return steps;
     }
@@ -126,9 +135,9 @@ public final class ScenarioParser {
         w.put("reads", workload.readShare());
         w.put("staleReads", workload.staleReadShare());
         w.put("cas", workload.casShare());
-        w.put("thinkMax", Durations.format(workload.thinkNanosMax()));
-        w.put("opTimeout", Durations.format(workload.opTimeoutNanos()));
-        w.put("retryInterval", Durations.format(workload.retryIntervalNanos()));
+        w.put("thinkMax", exact(workload.thinkNanosMax()));
+        w.put("opTimeout", exact(workload.opTimeoutNanos()));
+        w.put("retryInterval", exact(workload.retryIntervalNanos()));
         ObjectNode f = root.putObject("faults");
         FaultSpec faults = s.faults();
         f.put("base", faults.base());
@@ -139,20 +148,26 @@ public final class ScenarioParser {
             ObjectNode n = f.putObject("nemesis");
             ArrayNode kinds = n.putArray("kinds");
             faults.nemesis().kinds().forEach(kinds::add);
-            n.put("interval", Durations.format(faults.nemesis().intervalNanosMean()));
-            n.put("durationMax", Durations.format(faults.nemesis().durationNanosMax()));
+            n.put("interval", exact(faults.nemesis().intervalNanosMean()));
+            n.put("durationMax", exact(faults.nemesis().durationNanosMax()));
         }
         ArrayNode script = root.putArray("script");
         for (ScriptStep step : s.script()) {
             ObjectNode st = script.addObject();
             st.put("action", step.action());
-            st.put("start", Durations.format(step.startNanos()));
-            st.put("every", Durations.format(step.everyNanos()));
-            st.put("for", Durations.format(step.forNanos()));
+            if (step.triggered()) {
+                st.put("on", step.on());
+                st.put("chance", step.chance());
+                st.put("delayMax", exact(step.delayNanosMax()));
+            } else {
+                st.put("start", exact(step.startNanos()));
+                st.put("every", exact(step.everyNanos()));
+            }
+            st.put("for", exact(step.forNanos()));
         }
-        root.put("chaos", Durations.format(s.chaosNanos()));
-        root.put("heal", Durations.format(s.healNanos()));
-        root.put("livenessBound", Durations.format(s.livenessBoundNanos()));
+        root.put("chaos", exact(s.chaosNanos()));
+        root.put("heal", exact(s.healNanos()));
+        root.put("livenessBound", exact(s.livenessBoundNanos()));
         root.put("completedOpsMin", s.completedOpsMin());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -202,7 +217,7 @@ public final class ScenarioParser {
             return null;
         }
         if (!value.isTextual()) {
-            throw new IllegalArgumentException("faults." + field + " must be a string");
+            throw new IllegalArgumentException(field + " must be a string");
         }
         return value.asText();
     }
@@ -224,15 +239,25 @@ public final class ScenarioParser {
     }
 
     private static double number(ObjectNode node, String field, double fallback) {
+        return number(node, field, fallback, "workload.");
+    }
+
+    private static double number(ObjectNode node, String field, double fallback, String prefix) {
         JsonNode value = node.get(field);
         if (value == null) {
             return fallback;
         }
         if (!value.isNumber()) {
-            throw new IllegalArgumentException("workload." + field + " must be a number, was "
+            throw new IllegalArgumentException(prefix + field + " must be a number, was "
                     + value);
         }
         return value.asDouble();
+    }
+
+    /** A duration as written when that reads back exactly, else in nanoseconds. */
+    private static String exact(long nanos) {
+        String text = Durations.format(nanos);
+        return Durations.parseNanos(text) == nanos ? text : nanos + "ns";
     }
 
     private static long duration(ObjectNode node, String field, String fallback) {

@@ -23,6 +23,7 @@ import io.detsim.sim.SimulationFailure;
 import io.detsim.sim.fault.Durations;
 import io.detsim.sim.fault.FaultAction;
 import io.detsim.sim.fault.FaultProfile;
+import io.detsim.sim.fault.TimedFault;
 import io.detsim.sim.net.NodeSet;
 import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.Node;
@@ -90,6 +91,9 @@ public final class ScenarioRun {
                 .build();
         for (RaftInvariants.NamedCheck check : invariants.checks()) {
             sim.addInvariant(check.name(), check.check());
+        }
+        if (scenario.script().stream().anyMatch(ScriptStep::triggered)) {
+            invariants.addListener(new TriggerListener());
         }
     }
 
@@ -219,6 +223,9 @@ public final class ScenarioRun {
         List<ScriptEvent> timeline = new ArrayList<>();
         for (int i = 0; i < scenario.script().size(); i++) {
             ScriptStep step = scenario.script().get(i);
+            if (step.triggered()) {
+                continue;
+            }
             for (long t = step.startNanos(); t < chaosNanos; t += step.everyNanos()) {
                 timeline.add(new ScriptEvent(t, i, true));
                 timeline.add(new ScriptEvent(Math.min(t + step.forNanos(), chaosNanos), i,
@@ -237,10 +244,10 @@ public final class ScenarioRun {
             return -1;
         }
         switch (step.action()) {
-            case "isolate-leader" -> sim.apply(new FaultAction.PartitionHalves(
+            case "isolate-leader", "isolate" -> sim.apply(new FaultAction.PartitionHalves(
                     leaderWithHalfTheClients(leader)));
-            case "crash-leader" -> sim.apply(new FaultAction.Crash(leader));
-            case "pause-leader" -> sim.apply(new FaultAction.Pause(leader));
+            case "crash-leader", "crash" -> sim.apply(new FaultAction.Crash(leader));
+            case "pause-leader", "pause" -> sim.apply(new FaultAction.Pause(leader));
             case "transfer-leadership" -> {
                 int target = (leader + 1 + scriptRandom.nextInt(scenario.servers() - 1))
                         % scenario.servers();
@@ -251,6 +258,61 @@ public final class ScenarioRun {
             default -> throw new IllegalStateException("unknown script action " + step.action());
         }
         return leader;
+    }
+
+    /**
+     * Triggered script steps: a Raft event during the chaos phase schedules, with the step's
+     * chance and after a drawn delay, its fault on the event's node and the undoing of it. The
+     * faults go through the scheduler (never applied inside the node's handler), and none starts
+     * after the chaos phase, whose end heals everything.
+     */
+    private final class TriggerListener implements RaftInvariants.Listener {
+        @Override
+        public void becameLeader(int node, long term) {
+            trigger("elected", node);
+        }
+
+        @Override
+        public void appended(int node, long index, long term) {
+            trigger("appended", node);
+        }
+
+        @Override
+        public void voted(int node, long term, int candidate) {
+            if (node != candidate) {
+                trigger("voted", node);
+            }
+        }
+
+        private void trigger(String kind, int node) {
+            long now = sim.nowNanos();
+            long chaosEnd = scenario.chaosNanos();
+            for (ScriptStep step : scenario.script()) {
+                if (!kind.equals(step.on()) || now >= chaosEnd
+                        || !scriptRandom.chance(step.chance())) {
+                    continue;
+                }
+                long begin = now + (step.delayNanosMax() > 0
+                        ? scriptRandom.nextLong(0, step.delayNanosMax()) : 0);
+                if (begin >= chaosEnd) {
+                    continue;
+                }
+                long end = Math.min(begin + step.forNanos(), chaosEnd);
+                FaultAction[] doUndo = switch (step.action()) {
+                    case "isolate-leader", "isolate" -> new FaultAction[] {
+                        new FaultAction.PartitionHalves(leaderWithHalfTheClients(node)),
+                        new FaultAction.Heal()};
+                    case "crash-leader", "crash" -> new FaultAction[] {new FaultAction.Crash(node),
+                        new FaultAction.Restart(node)};
+                    case "pause-leader", "pause" -> new FaultAction[] {new FaultAction.Pause(node),
+                        new FaultAction.Resume(node)};
+                    default -> throw new IllegalStateException("not a triggered action: "
+                            + step.action());
+                };
+                sim.schedule(List.of(new TimedFault(begin, doUndo[0]),
+                        new TimedFault(end, doUndo[1])));
+            }
+        }
     }
 
     /**
@@ -271,9 +333,9 @@ public final class ScenarioRun {
             return;
         }
         switch (step.action()) {
-            case "isolate-leader" -> sim.apply(new FaultAction.Heal());
-            case "crash-leader" -> sim.apply(new FaultAction.Restart(node));
-            case "pause-leader" -> sim.apply(new FaultAction.Resume(node));
+            case "isolate-leader", "isolate" -> sim.apply(new FaultAction.Heal());
+            case "crash-leader", "crash" -> sim.apply(new FaultAction.Restart(node));
+            case "pause-leader", "pause" -> sim.apply(new FaultAction.Resume(node));
             default -> { }
         }
     }

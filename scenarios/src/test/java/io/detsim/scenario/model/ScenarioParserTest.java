@@ -66,6 +66,11 @@ class ScenarioParserTest {
         "{\"name\": \"x\", \"description\": \"d\", \"script\": [{\"action\": \"nap\","
             + " \"every\": \"1s\", \"for\": \"1s\"}]}|script: unknown action 'nap'",
         "{\"name\": \"x\", \"description\": \"d\",|not valid JSON",
+        "{\"name\": \"x\", \"description\": \"d\", \"script\": [{\"action\": \"crash\","
+            + " \"on\": \"sneezed\", \"for\": \"1s\"}]}|script.on: unknown trigger 'sneezed'",
+        "{\"name\": \"x\", \"description\": \"d\", \"script\": [{\"action\": \"crash\","
+            + " \"on\": \"voted\", \"chance\": 2, \"for\": \"1s\"}]}"
+            + "|script.chance must be in (0, 1], was 2.0",
     })
     void badInput_isRefused_withAnErrorThatNamesTheProblem(String json, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

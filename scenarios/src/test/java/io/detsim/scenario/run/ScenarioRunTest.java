@@ -46,6 +46,16 @@ class ScenarioRunTest {
     }
 
     @Test
+    void triggeredScriptSteps_crashAVoterRightAfterItVotes_andSoCatchAnUnpersistedVote() {
+        RunResult caught = run("leader-churn", 1, RaftBug.VOTE_NOT_PERSISTED);
+        assertEquals(Verdict.SAFETY, caught.verdict(), caught.reason());
+        assertTrue(caught.reason().contains("voted twice"), caught.reason());
+        RunResult correct = run("leader-churn", 1, RaftBug.NONE);
+        assertEquals(Verdict.PASS, correct.verdict(), correct.reason());
+        assertTrue(correct.faultsApplied() > 20, "triggers fired " + correct.faultsApplied());
+    }
+
+    @Test
     void runWithoutFaultsThatServesTooLittle_isVacuous_notAPass() {
         Scenario tiny = Scenarios.load("steady-state");
         tiny = tiny.withWorkload(tiny.workload().withOpsPerClient(5));
