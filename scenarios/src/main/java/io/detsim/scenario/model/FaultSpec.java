@@ -16,7 +16,8 @@ public record FaultSpec(String base, String network, String disk, String clock,
         NemesisSpec nemesis) {
     public static final List<String> BASES = List.of("swarm", "defaults", "none");
     public static final List<String> NETWORKS = List.of("reliable", "defaults");
-    public static final List<String> DISKS = List.of("reliable", "defaults", "crash-only");
+    public static final List<String> DISKS = List.of("reliable", "defaults", "crash-only",
+            "slow-sync");
     public static final List<String> CLOCKS = List.of("perfect", "defaults", "worst");
 
     public FaultSpec {
@@ -45,6 +46,7 @@ public record FaultSpec(String base, String network, String disk, String clock,
             profile = profile.withDisk(switch (disk) {
                 case "reliable" -> DiskProfile.reliable();
                 case "crash-only" -> DiskProfile.defaults().withCorruption(0, 0, 0, 0);
+                case "slow-sync" -> slowSync();
                 default -> DiskProfile.defaults();
             });
         }
@@ -76,6 +78,19 @@ public record FaultSpec(String base, String network, String disk, String clock,
 
     public FaultSpec withClock(String value) {
         return new FaultSpec(base, network, disk, value, nemesis);
+    }
+
+    /**
+     * Crash semantics without corruption, and syncs of 1 to 30 ms: wide windows between a write
+     * and its durability, where acknowledgement and commit bugs live.
+     */
+    private static DiskProfile slowSync() {
+        DiskProfile d = DiskProfile.defaults();
+        return new DiskProfile(d.sectorSizeBytes(), d.capacityBytes(), 1_000_000L, 30_000_000L,
+                d.slowIo(), d.slowIoDelayNanosMax(), d.unsyncedWriteLost(), d.unsyncedWriteTorn(),
+                io.detsim.sim.fault.Probability.NEVER, io.detsim.sim.fault.Probability.NEVER,
+                io.detsim.sim.fault.Probability.NEVER, io.detsim.sim.fault.Probability.NEVER,
+                false);
     }
 
     private static void oneOf(String field, String value, List<String> known, boolean optional) {

@@ -12,7 +12,10 @@ import java.util.List;
  * cuts the target and half the clients off from the other servers and clients (undone by healing
  * the network); the others crash, pause or ask for a leadership transfer. {@code isolate},
  * {@code crash} and {@code pause} are the same actions under names that read better for a
- * triggered step, whose target need not lead (a voter).
+ * triggered step, whose target need not lead (a voter). {@code figure-8} (on {@code appended})
+ * plays the leader changes of the Raft paper's Figure 8: the leader that just appended is cut off
+ * (it still hears the others), the next leader is cut off as it wins while the first comes back,
+ * and the third is crashed within milliseconds of winning, then everything heals.
  *
  * @param action one of {@link #ACTIONS}
  * @param on null, or one of {@link #TRIGGERS}: {@code elected} (a node became leader; target:
@@ -22,7 +25,7 @@ import java.util.List;
 public record ScriptStep(String action, long startNanos, long everyNanos, long forNanos,
         String on, double chance, long delayNanosMax) {
     public static final List<String> ACTIONS = List.of("isolate-leader", "crash-leader",
-            "pause-leader", "transfer-leadership", "isolate", "crash", "pause");
+            "pause-leader", "transfer-leadership", "isolate", "crash", "pause", "figure-8");
     public static final List<String> TRIGGERS = List.of("elected", "appended", "voted");
 
     public ScriptStep {
@@ -33,6 +36,8 @@ public record ScriptStep(String action, long startNanos, long everyNanos, long f
             Workload.require(startNanos >= 0, "script.start must be >= 0");
             Workload.require(everyNanos > 0 && forNanos < everyNanos,
                     "script.every must be > 0 and longer than script.for");
+            Workload.require(!action.equals("figure-8"), "script: figure-8 must be triggered"
+                    + " (on \"appended\")");
         } else {
             Workload.require(TRIGGERS.contains(on), "script.on: unknown trigger '" + on
                     + "' (known: " + String.join(", ", TRIGGERS) + ")");
@@ -41,6 +46,8 @@ public record ScriptStep(String action, long startNanos, long everyNanos, long f
             Workload.require(delayNanosMax >= 0, "script.delayMax must be >= 0");
             Workload.require(!action.equals("transfer-leadership"),
                     "script: transfer-leadership cannot be triggered, only periodic");
+            Workload.require(!action.equals("figure-8") || on.equals("appended"),
+                    "script: figure-8 starts on \"appended\"");
         }
     }
 

@@ -267,8 +267,11 @@ public final class ScenarioRun {
      * after the chaos phase, whose end heals everything.
      */
     private final class TriggerListener implements RaftInvariants.Listener {
+        private final FigureEight figureEight = new FigureEight();
+
         @Override
         public void becameLeader(int node, long term) {
+            figureEight.elected(node);
             trigger("elected", node);
         }
 
@@ -292,6 +295,10 @@ public final class ScenarioRun {
                         || !scriptRandom.chance(step.chance())) {
                     continue;
                 }
+                if (step.action().equals("figure-8")) {
+                    figureEight.start(node, step);
+                    continue;
+                }
                 long begin = now + (step.delayNanosMax() > 0
                         ? scriptRandom.nextLong(0, step.delayNanosMax()) : 0);
                 if (begin >= chaosEnd) {
@@ -312,6 +319,78 @@ public final class ScenarioRun {
                 sim.schedule(List.of(new TimedFault(begin, doUndo[0]),
                         new TimedFault(end, doUndo[1])));
             }
+        }
+    }
+
+    /**
+     * Figure 8 of the Raft paper, played on a live cluster. Stage 1: the leader that just
+     * appended (an entry nobody else has yet) stops sending to the other servers, though it still
+     * hears them. Stage 2: when another node wins, the first is let back and the new leader is cut
+     * the same way as it wins (its no-op stays with it). Stage 3: when a third wins (often the
+     * first, with its older entry), it is crashed a few milliseconds into its term — while a
+     * majority may hold the older entry but not yet its no-op — and the network heals, so that the
+     * second can come back and overwrite. A stage that waits over 2 s gives up and heals.
+     */
+    private final class FigureEight {
+        private static final long STAGE_NANOS_MAX = 2_000_000_000L;
+        private static final long CRASH_DELAY_NANOS_MAX = 40_000_000L;
+        private int stage;
+        private int previous = -1;
+        private long deadline;
+
+        void start(int leader, ScriptStep step) {
+            long now = sim.nowNanos();
+            if (now < deadline) {
+                return; // a round is under way, or cooling down after its crash
+            }
+            stage = 1;
+            previous = leader;
+            deadline = now + STAGE_NANOS_MAX;
+            cutOutbound(now + (step.delayNanosMax() > 0
+                    ? scriptRandom.nextLong(0, step.delayNanosMax()) : 0), leader);
+        }
+
+        void elected(int node) {
+            long now = sim.nowNanos();
+            if (stage == 0 || node == previous || now >= scenario.chaosNanos()) {
+                return;
+            }
+            if (now >= deadline) {
+                stage = 0;
+                sim.schedule(List.of(new TimedFault(now, new FaultAction.Heal())));
+                return;
+            }
+            if (stage == 1) {
+                stage = 2;
+                previous = node;
+                deadline = now + STAGE_NANOS_MAX;
+                cutOutbound(now, node);
+                return;
+            }
+            stage = 0;
+            long crashAt = now + scriptRandom.nextLong(0, CRASH_DELAY_NANOS_MAX);
+            long chaosEnd = scenario.chaosNanos();
+            if (crashAt >= chaosEnd) {
+                return;
+            }
+            sim.schedule(List.of(new TimedFault(crashAt, new FaultAction.Crash(node)),
+                    new TimedFault(Math.min(chaosEnd, crashAt
+                            + scriptRandom.nextLong(0, 5_000_000L)), new FaultAction.Heal()),
+                    new TimedFault(Math.min(chaosEnd, crashAt
+                            + scriptRandom.nextLong(1_000_000L, 200_000_000L)),
+                            new FaultAction.Restart(node))));
+            deadline = crashAt + 1_000_000_000L;
+        }
+
+        /** Heals, then cuts what {@code node} sends to the other servers (it still hears them). */
+        private void cutOutbound(long atNanos, int node) {
+            if (atNanos >= scenario.chaosNanos()) {
+                return;
+            }
+            NodeSet others = NodeSet.range(scenario.servers()).without(node);
+            sim.schedule(List.of(new TimedFault(atNanos, new FaultAction.Heal()),
+                    new TimedFault(atNanos, new FaultAction.PartitionOneWay(NodeSet.of(node),
+                            others))));
         }
     }
 

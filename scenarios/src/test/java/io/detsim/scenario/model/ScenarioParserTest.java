@@ -71,6 +71,8 @@ class ScenarioParserTest {
         "{\"name\": \"x\", \"description\": \"d\", \"script\": [{\"action\": \"crash\","
             + " \"on\": \"voted\", \"chance\": 2, \"for\": \"1s\"}]}"
             + "|script.chance must be in (0, 1], was 2.0",
+        "{\"name\": \"x\", \"description\": \"d\", \"script\": [{\"action\": \"figure-8\","
+            + " \"on\": \"voted\", \"for\": \"1s\"}]}|figure-8 starts on \"appended\"",
     })
     void badInput_isRefused_withAnErrorThatNamesTheProblem(String json, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

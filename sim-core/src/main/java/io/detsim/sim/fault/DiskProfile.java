@@ -54,11 +54,16 @@ public record DiskProfile(
                 Probability.NEVER, Probability.NEVER, false);
     }
 
-    /** The default: realistic crash semantics, rare corruption on a minority. */
+    /**
+     * The default: realistic crash semantics, rare corruption on a minority. Misdirected writes
+     * are off here and in swarm profiles (set {@code misdirectedWrite} to use them): the Raft log
+     * under test cannot yet tell a misdirected write of synced data at its tail from a lost
+     * unsynced one (it would need a durable sync watermark), so they would fail the correct Raft.
+     */
     public static DiskProfile defaults() {
         return new DiskProfile(512, 1L << 30, 100_000, 2_000_000, new Probability(0.01), 50_000_000,
                 new Probability(0.4), new Probability(0.3), new Probability(0.0005),
-                new Probability(0.0005), new Probability(0.0005), new Probability(0.0002), false);
+                new Probability(0.0005), new Probability(0.0005), Probability.NEVER, false);
     }
 
     /** True when any fault that corrupts or hides data is on. */

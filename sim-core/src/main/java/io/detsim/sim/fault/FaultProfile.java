@@ -78,15 +78,21 @@ public record FaultProfile(NetworkProfile network, DiskProfile disk, ClockProfil
         double torn = r.chance(0.5) ? r.nextDouble() * (1.0 - lost) : 0.0;
         long syncMin = r.nextLong(10_000, 1_000_000);
         boolean corrupt = r.chance(0.5);
-        return new DiskProfile(r.chance(0.5) ? 512 : 4096, 1L << 30, syncMin,
-                syncMin + r.nextLong(0, 10_000_000),
-                maybe(r, 0.01, 0.1), r.nextLong(1_000_000, 200_000_000),
-                new Probability(lost), new Probability(torn),
-                corrupt ? maybe(r, 0.0001, 0.005) : Probability.NEVER,
-                corrupt ? maybe(r, 0.0001, 0.005) : Probability.NEVER,
-                corrupt ? maybe(r, 0.0001, 0.005) : Probability.NEVER,
-                corrupt ? maybe(r, 0.0001, 0.002) : Probability.NEVER,
-                false);
+        int sectorBytes = r.chance(0.5) ? 512 : 4096;
+        long syncMax = syncMin + r.nextLong(0, 10_000_000);
+        Probability slowIo = maybe(r, 0.01, 0.1);
+        long slowIoDelayMax = r.nextLong(1_000_000, 200_000_000);
+        Probability bitFlipOnWrite = corrupt ? maybe(r, 0.0001, 0.005) : Probability.NEVER;
+        Probability bitFlipOnRead = corrupt ? maybe(r, 0.0001, 0.005) : Probability.NEVER;
+        Probability latentReadError = corrupt ? maybe(r, 0.0001, 0.005) : Probability.NEVER;
+        if (corrupt) {
+            // Misdirected writes stay off (see DiskProfile.defaults()); their strength is still
+            // drawn so that every later draw keeps its place in the stream.
+            maybe(r, 0.0001, 0.002);
+        }
+        return new DiskProfile(sectorBytes, 1L << 30, syncMin, syncMax, slowIo, slowIoDelayMax,
+                new Probability(lost), new Probability(torn), bitFlipOnWrite, bitFlipOnRead,
+                latentReadError, Probability.NEVER, false);
     }
 
     /**
