@@ -197,7 +197,8 @@ public final class Campaign {
                         + again.traceHash() + "; " + where, first.traceHash(), first.profile(),
                 first.simulatedNanos(), first.events(), first.opsInvoked(), first.opsOk(),
                 first.opsFail(), first.opsInfo(), first.faultsApplied(), first.halts(),
-                first.checker(), first.metrics(), first.reproduce(), first.wallNanos());
+                first.checker(), first.counterexample(), first.metrics(), first.reproduce(),
+                first.wallNanos());
     }
 
     private ScenarioRun newRun(long seed, RaftBug bug, Trace.Mode mode) {

@@ -125,6 +125,9 @@ final class RunCommand implements Callable<Integer> {
                     m.catchingUp() ? " (catching up after data loss)" : "");
         }
         printer.println("checker: " + r.checker());
+        if (r.counterexample() != null) {
+            printer.println("  " + r.counterexample().replace("\n", "\n  "));
+        }
     }
 
     /** For {@code --help}: the built-in scenario names. */

@@ -23,6 +23,10 @@ import java.util.List;
  * @param faultsApplied faults applied (nemesis, script and heal)
  * @param halts nodes that stopped themselves on I/O errors
  * @param checker the linearizability checker's verdict in a few words
+ * @param counterexample for a history that is not linearizable: the operation no order could
+ *                       place, the longest linearizable prefix's length and the state after it,
+ *                       and a minimal non-linearizable sub-history, one operation per line;
+ *                       otherwise null
  * @param metrics per-node Raft metrics at the end (servers that are up)
  * @param reproduce the command line that replays this run
  * @param wallNanos how long the run took (not deterministic; not part of any comparison)
@@ -30,4 +34,4 @@ import java.util.List;
 public record RunResult(String scenario, long seed, String bug, Verdict verdict, String reason,
         String traceHash, String profile, long simulatedNanos, long events, long opsInvoked,
         long opsOk, long opsFail, long opsInfo, long faultsApplied, long halts, String checker,
-        List<RaftMetrics> metrics, String reproduce, long wallNanos) {}
+        String counterexample, List<RaftMetrics> metrics, String reproduce, long wallNanos) {}

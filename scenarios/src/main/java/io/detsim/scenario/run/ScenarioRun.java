@@ -120,6 +120,7 @@ public final class ScenarioRun {
         Verdict verdict;
         String reason = null;
         String checker = "not run";
+        String counterexample = null;
         try {
             sim.start();
             runChaos();
@@ -132,7 +133,8 @@ public final class ScenarioRun {
                         .withVerdictNanosMax(checkBudgetNanos))
                         .check(history(), Models.create("kv", "nil", false));
                 checker = describe(result);
-                if (result instanceof CheckResult.NotLinearizable) {
+                if (result instanceof CheckResult.NotLinearizable bad) {
+                    counterexample = describe(bad.counterexample());
                     verdict = Verdict.SAFETY;
                     reason = "history not linearizable: " + checker;
                 } else if (result instanceof CheckResult.Unknown) {
@@ -158,7 +160,8 @@ public final class ScenarioRun {
                 sim.trace().hashHex(), profile.describe(), sim.nowNanos(), sim.stepCount(),
                 count(ClientEvent.Type.INVOKE), ok, count(ClientEvent.Type.FAIL),
                 count(ClientEvent.Type.INFO), sim.stats().faultsApplied(), sim.stats().halts(),
-                checker, metrics(), reproduceCommand(), System.nanoTime() - wallStart);
+                checker, counterexample, metrics(), reproduceCommand(),
+                System.nanoTime() - wallStart);
     }
 
     // ---- phases ----
@@ -496,6 +499,20 @@ public final class ScenarioRun {
             }
         }
         return n;
+    }
+
+    private static String describe(CheckResult.Counterexample c) {
+        StringBuilder out = new StringBuilder();
+        out.append("cannot linearize: ").append(c.firstUnlinearizable()).append('\n');
+        out.append("longest linearizable prefix: ").append(c.longestPrefix().size())
+                .append(" operations, then state ").append(c.stateAfterPrefix()).append('\n');
+        out.append("minimal non-linearizable sub-history (").append(c.minimal().size())
+                .append(" operations").append(c.minimalComplete() ? "" : ", shrinking cut short")
+                .append("):");
+        for (var op : c.minimal()) {
+            out.append('\n').append("  ").append(op);
+        }
+        return out.toString();
     }
 
     private static String describe(CheckResult result) {

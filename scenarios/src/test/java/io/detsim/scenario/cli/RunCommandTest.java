@@ -113,6 +113,8 @@ class RunCommandTest {
         RunResult smaller = RunArtifacts.fromJson(Files.readString(
                 minimized.resolve("result.json")), "minimized");
         assertEquals(Verdict.SAFETY, smaller.verdict(), smaller.reason());
+        assertTrue(original.counterexample().contains("minimal non-linearizable sub-history"),
+                original.counterexample());
         assertTrue(smaller.opsInvoked() < original.opsInvoked() / 2, smaller.opsInvoked() + " vs "
                 + original.opsInvoked());
         Matcher m = REPRODUCE.matcher(min.out());
