@@ -76,6 +76,8 @@ class DiskFaultRaftTest {
         Damaged run = loseCommittedEntriesOnOneNode(RaftBug.NONE);
         RaftTestCluster cluster = run.cluster();
         int damaged = run.damaged();
+        // The node records its loss durably before recovery cuts the damage away.
+        cluster.runFor(20 * RaftTestCluster.MS);
         assertTrue(cluster.problems.stream().anyMatch(p -> p.contains("log corruption")),
                 cluster.problems.toString());
         assertTrue(cluster.server(damaged).metrics().catchingUp());

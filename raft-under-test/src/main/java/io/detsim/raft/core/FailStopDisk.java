@@ -26,6 +26,10 @@ final class FailStopDisk implements NodeDisk {
         armed = true;
     }
 
+    void disarm() {
+        armed = false;
+    }
+
     private RuntimeException halt(String operation, String file, DiskException e) {
         return armed ? new ProcessHalt(operation + " " + file + " failed: " + e.getMessage(), e)
                 : e;

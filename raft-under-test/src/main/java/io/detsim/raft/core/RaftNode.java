@@ -74,20 +74,28 @@ public final class RaftNode implements Node {
 
     @Override
     public void start() {
-        storage = RaftStorage.open(ctx.disk(), problem -> {
+        kv = new KvStateMachine(config.bug() == RaftBug.NO_SESSION_DEDUP);
+        RaftStorage.open(ctx.disk(), problem -> {
             ctx.log().info("storage: %s", problem);
             observer.problem(id, problem);
-        });
+        }, this::storageReady);
+    }
+
+    /** Until storage is open (a damaged disk first records that it lost data), nothing runs. */
+    private void storageReady(RaftStorage opened) {
+        storage = opened;
         currentTerm = storage.term();
         votedFor = storage.votedFor();
         // PLANTED BUG (VOTE_AFTER_DATA_LOSS): carry on as if recovery had lost nothing.
         catchingUp = storage.catchUpRequired() && config.bug() != RaftBug.VOTE_AFTER_DATA_LOSS;
-        kv = new KvStateMachine(config.bug() == RaftBug.NO_SESSION_DEDUP);
         resetElectionTimer();
     }
 
     @Override
     public void receive(int from, Message message) {
+        if (storage == null) {
+            return; // still opening its storage: not listening yet (senders retry)
+        }
         switch ((RaftMessage) message) {
             case VoteRequest m -> onVoteRequest(from, m);
             case VoteResponse m -> onVoteResponse(from, m);

@@ -49,29 +49,48 @@ final class RaftStorage {
     }
 
     /**
-     * Opens (and recovers) storage; problems found at recovery go to {@code problems}. From here
-     * on any I/O error halts the process (see {@link FailStopDisk}).
+     * Opens (and recovers) storage and hands it to {@code onReady}; problems found at recovery go
+     * to {@code problems}. When recovery is going to find synced data lost, the durable catch-up
+     * note is written first, and recovery (which cuts the damage away) runs only once the note is
+     * durable: with the cut made first, a crash in between would leave a shorter log and no note,
+     * and the node would vote as if it had lost nothing. From then on any I/O error halts the
+     * process (see {@link FailStopDisk}).
      */
-    static RaftStorage open(NodeDisk rawDisk, Consumer<String> problems) {
+    static void open(NodeDisk rawDisk, Consumer<String> problems, Consumer<RaftStorage> onReady) {
         FailStopDisk disk = new FailStopDisk(rawDisk);
+        RecoveryReport preview = SegmentedLog.inspect(disk);
+        HardStateStore hardStateStore = HardStateStore.recover(disk);
+        CatchUpMarker marker = CatchUpMarker.open(disk);
+        boolean lost = preview.corruption() != null || hardStateStore.damage() != null;
+        if (lost && !marker.required()) {
+            disk.arm(); // failing to record it halts the process; nothing has been cut yet
+            marker.set(true, () -> onReady.accept(finishOpen(disk, hardStateStore, marker,
+                    problems)));
+            return;
+        }
+        onReady.accept(finishOpen(disk, hardStateStore, marker, problems));
+    }
+
+    private static RaftStorage finishOpen(FailStopDisk disk, HardStateStore hardStateStore,
+            CatchUpMarker marker, Consumer<String> problems) {
+        disk.disarm(); // recovery deals with unreadable sectors itself
         SegmentedLog log = SegmentedLog.open(disk, LogConfig.defaults());
+        disk.arm();
         RecoveryReport report = log.recoveryReport();
         boolean lost = false;
         if (report.corruption() != null) {
             problems.accept("log corruption at recovery: " + report.corruption());
             lost = true;
         }
-        HardStateStore hardStateStore = HardStateStore.recover(disk);
         if (hardStateStore.damage() != null) {
             problems.accept("hard state damaged at recovery: " + hardStateStore.damage());
             lost = true;
         }
-        CatchUpMarker marker = CatchUpMarker.open(disk);
-        disk.arm();
         RaftStorage storage = new RaftStorage(log, hardStateStore, marker,
                 lost || marker.required());
         storage.digestRecoveredLog();
         if (lost && !marker.required()) {
+            // Only when a read flipped during recovery but not while looking first: rare.
             marker.set(true, () -> { });
         }
         return storage;

@@ -49,12 +49,33 @@ final class LogRecovery {
     /** Set at the first problem in the segments: nothing after it is applied. */
     private boolean stopped;
 
-    private LogRecovery(NodeDisk disk) {
+    /** False for {@link #inspect}: read everything, change nothing. */
+    private final boolean repair;
+
+    private LogRecovery(NodeDisk disk, boolean repair) {
         this.disk = disk;
+        this.repair = repair;
+    }
+
+    /**
+     * What recovery would find, without changing anything on disk: an owner that must record
+     * damage durably before the evidence is cut away looks first, then runs the real recovery.
+     */
+    static RecoveryReport inspect(NodeDisk disk) {
+        LogRecovery recovery = new LogRecovery(disk, false);
+        recovery.recover();
+        return new RecoveryReport(recovery.entryCount, recovery.tornTailBytes,
+                recovery.corruption);
+    }
+
+    private void remove(String name) {
+        if (repair) {
+            disk.delete(name);
+        }
     }
 
     static Result run(NodeDisk disk) {
-        LogRecovery recovery = new LogRecovery(disk);
+        LogRecovery recovery = new LogRecovery(disk, true);
         recovery.recover();
         return new Result(recovery.baseIndex, recovery.baseTerm, recovery.marker,
                 recovery.segments, new RecoveryReport(recovery.entryCount,
@@ -74,7 +95,7 @@ final class LogRecovery {
         // crash came between the marker becoming durable and the deletes.
         while (names.size() - start >= 2
                 && Segment.parseFileName(names.get(start + 1)) <= baseIndex + 1) {
-            disk.delete(names.get(start));
+            remove(names.get(start));
             start++;
         }
         long expected = baseIndex + 1;
@@ -84,13 +105,13 @@ final class LogRecovery {
             long first = Segment.parseFileName(name);
             boolean last = i == names.size() - 1;
             if (stopped) {
-                disk.delete(name);
+                remove(name);
             } else if (first <= baseIndex) {
                 recoverPurgedLeftover(name, first);
             } else if (first != expected) {
                 stop("segment " + name + " starts at index " + first + ", expected " + expected
                         + " (gap or overlap between segments)");
-                disk.delete(name);
+                remove(name);
             } else {
                 Segment segment = recoverSegment(name, first, prevTerm, last);
                 if (segment != null) {
@@ -138,7 +159,7 @@ final class LogRecovery {
             stop("segment " + name + " holds indexes " + first + ".." + lastIndex
                     + " across the purge marker at " + baseIndex);
         }
-        disk.delete(name);
+        remove(name);
     }
 
     private Segment recoverSegment(String name, long first, long prevTerm, boolean last) {
@@ -151,11 +172,13 @@ final class LogRecovery {
             tornTailBytes += scan.fileBytes() - scan.goodBytes();
         }
         if (scan.entryCount() == 0) {
-            disk.delete(name);
+            remove(name);
             return null;
         }
         if (scan.goodBytes() < scan.fileBytes()) {
-            file.truncate(scan.goodBytes());
+            if (repair) {
+                file.truncate(scan.goodBytes());
+            }
         }
         return Segment.recovered(first, file, scan.offsets(), scan.terms(), scan.entryCount(),
                 scan.goodBytes());

@@ -106,6 +106,16 @@ public final class SegmentedLog {
         return new SegmentedLog(disk, config, LogRecovery.run(disk));
     }
 
+    /**
+     * What {@link #open} would find on {@code disk}, without changing anything there (recovery
+     * cuts torn tails and corrupt stretches away; look first when the damage must be recorded
+     * elsewhere before its evidence is gone).
+     */
+    public static RecoveryReport inspect(NodeDisk disk) {
+        Check.argument(disk != null, "disk must not be null");
+        return LogRecovery.inspect(disk);
+    }
+
     /** What {@link #open} found. */
     public RecoveryReport recoveryReport() { return report; }
 

@@ -1,0 +1,58 @@
+package io.detsim.scenario.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.detsim.scenario.campaign.ResultsLog;
+import io.detsim.scenario.run.RunResult;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code detsim campaign} and {@code detsim merge} from the command line. */
+class CampaignCommandTest {
+    private record Outcome(int exitCode, String out, String err) {}
+
+    private static Outcome detsim(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = DetsimCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    private static Outcome shard(Path dir, String shard, String chaos) {
+        return detsim("campaign", "--seeds", "6", "--shard", shard, "--chaos", chaos, "--heal",
+                "2s", "--jobs", "1", "--no-progress", "--out", dir.toString());
+    }
+
+    @Test
+    void shardsMerge_intoOneCampaign_andShardsOfAnotherAreRefused(@TempDir Path dir)
+            throws Exception {
+        Outcome first = shard(dir.resolve("s1"), "1/2", "2s");
+        assertEquals(0, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().contains("3 seeds: 3 PASS"), first.out());
+        assertEquals(0, shard(dir.resolve("s2"), "2/2", "2s").exitCode());
+        Outcome merged = detsim("merge", "--out", dir.resolve("all").toString(),
+                dir.resolve("s1").toString(), dir.resolve("s2").toString());
+        assertEquals(0, merged.exitCode(), merged.out() + merged.err());
+        assertTrue(merged.out().contains("merged 2 shards: 6 seeds of 6"), merged.out());
+        List<RunResult> all = ResultsLog.read(dir.resolve("all").resolve("results.jsonl"));
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), all.stream().map(RunResult::seed).toList());
+        assertTrue(Files.exists(dir.resolve("all").resolve("summary.txt")));
+
+        assertEquals(0, shard(dir.resolve("other"), "2/2", "3s").exitCode());
+        Outcome mixed = detsim("merge", "--out", dir.resolve("bad").toString(),
+                dir.resolve("s1").toString(), dir.resolve("other").toString());
+        assertEquals(2, mixed.exitCode(), mixed.out());
+        assertTrue(mixed.err().contains("is a different campaign"), mixed.err());
+        Outcome badShard = detsim("campaign", "--shard", "3/2", "--out",
+                dir.resolve("x").toString());
+        assertEquals(2, badShard.exitCode());
+        assertTrue(badShard.err().contains("--shard must be k/n with 1 <= k <= n"),
+                badShard.err());
+    }
+}
