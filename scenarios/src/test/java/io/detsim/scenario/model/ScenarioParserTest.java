@@ -82,6 +82,23 @@ class ScenarioParserTest {
     }
 
     @Test
+    void javaDsl_buildsTheSameScenarioAsItsJson_andValidatesTheSameWay() {
+        Scenario built = ScenarioDsl.scenario("leader-churn", "same as the built-in")
+                .servers(3).clients(4)
+                .faults("none").network("defaults").disk("slow-sync")
+                .on("appended", "figure-8", 0.05, "1ms", "1s")
+                .on("elected", "crash", 0.1, "10ms", "300ms")
+                .on("voted", "crash", 0.3, "2ms", "20ms")
+                .phases("10s", "6s", "3s").completedOpsMin(20)
+                .build();
+        Scenario loaded = Scenarios.builtIn("leader-churn");
+        assertEquals(loaded.withName("leader-churn", "same as the built-in"), built);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScenarioDsl.scenario("x", "d").nemesis("1s", "2s", "meteor").build());
+        assertTrue(e.getMessage().contains("unknown kind 'meteor'"), e.getMessage());
+    }
+
+    @Test
     void unknownScenarioName_listsTheBuiltIns() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> Scenarios.load("stedy-state"));
