@@ -52,6 +52,7 @@ public final class RaftNode implements Node {
     /** Lost synced data at recovery: no votes, no campaigns until caught up with a leader. */
     private boolean catchingUp;
     private boolean catchUpFinishing;
+    private boolean catchUpSyncAsked;
     private long catchUpTerm = -1;
     private long catchUpTargetIndex;
     private long catchUpMatchedIndex;
@@ -86,6 +87,13 @@ public final class RaftNode implements Node {
         storage = opened;
         currentTerm = storage.term();
         votedFor = storage.votedFor();
+        if (storage.lastTerm() > currentTerm) {
+            // Only after the vote record was damaged (it is saved before any entry of its term
+            // is accepted): a term below the log's own would let a stale leader truncate it.
+            currentTerm = storage.lastTerm();
+            votedFor = -1;
+            storage.saveHardState(currentTerm, votedFor, () -> { });
+        }
         // PLANTED BUG (VOTE_AFTER_DATA_LOSS): carry on as if recovery had lost nothing.
         catchingUp = storage.catchUpRequired() && config.bug() != RaftBug.VOTE_AFTER_DATA_LOSS;
         resetElectionTimer();
@@ -204,7 +212,7 @@ public final class RaftNode implements Node {
         boolean upToDate = m.lastLogTerm() > storage.lastTerm()
                 || (m.lastLogTerm() == storage.lastTerm()
                         && m.lastLogIndex() >= storage.lastIndex());
-        if (catchingUp) {
+        if (catchingUp && m.preVote()) {
             refuseVoteWhileCatchingUp(from, m);
             return;
         }
@@ -219,6 +227,10 @@ public final class RaftNode implements Node {
         if (m.term() > currentTerm && heardLeaderRecently && !m.transfer() && role != Role.LEADER) {
             // Leader stickiness: a live leader's followers ignore disruptive candidates.
             send(from, new VoteResponse(currentTerm, false, false));
+            return;
+        }
+        if (catchingUp) {
+            refuseVoteWhileCatchingUp(from, m);
             return;
         }
         observeTerm(m.term());
@@ -488,7 +500,18 @@ public final class RaftNode implements Node {
 
     private void maybeFinishCatchUp() {
         if (!catchingUp || catchUpFinishing || catchUpTerm != currentTerm
-                || Math.min(catchUpMatchedIndex, storage.durableIndex()) < catchUpTargetIndex) {
+                || catchUpMatchedIndex < catchUpTargetIndex) {
+            return;
+        }
+        if (storage.durableIndex() < catchUpTargetIndex) {
+            // Nothing new may arrive on an idle cluster to trigger a sync: ask for one.
+            if (!catchUpSyncAsked) {
+                catchUpSyncAsked = true;
+                storage.sync(() -> {
+                    catchUpSyncAsked = false;
+                    maybeFinishCatchUp();
+                });
+            }
             return;
         }
         catchUpFinishing = true;

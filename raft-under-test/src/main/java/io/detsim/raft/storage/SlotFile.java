@@ -14,8 +14,11 @@ import net.openhft.chronicle.bytes.Bytes;
  * before the previous one's sync completed, or a crash could tear both slots.
  */
 final class SlotFile {
-    /** Slots sit a sector apart, so a torn sector never spans both. */
-    static final int SLOT_SPACING_BYTES = 512;
+    /**
+     * Slots sit a large sector apart (4 KiB, the biggest sector in use), so that one torn or
+     * unreadable sector never takes both.
+     */
+    static final int SLOT_SPACING_BYTES = 4096;
 
     /**
      * What a load found. {@code corruption}: no slot is valid though something was written.

@@ -175,7 +175,8 @@ abstract class LogStorageContractTest {
         log.purgePrefix(10);
         syncAndSettle(log, backend);
         for (int slot = 0; slot < 2; slot++) {
-            flipBit(backend, LogRecovery.MARKER_FILE, slot * 512L + 3, 0);
+            flipBit(backend, LogRecovery.MARKER_FILE, slot * (long) SlotFile.SLOT_SPACING_BYTES + 3,
+                    0);
         }
         backend.restart();
         SegmentedLog reopened = SegmentedLog.open(backend.disk(), SMALL);
@@ -499,7 +500,8 @@ abstract class LogStorageContractTest {
         store.save(new HardState(2, 1), () -> { });
         backend.settle();
         for (int slot = 0; slot < 2; slot++) {
-            flipBit(backend, HardStateStore.FILE_NAME, slot * 512L + 9, 1);
+            flipBit(backend, HardStateStore.FILE_NAME,
+                    slot * (long) SlotFile.SLOT_SPACING_BYTES + 9, 1);
         }
         backend.restart();
         StorageCorruptionException e = assertThrows(StorageCorruptionException.class,
@@ -534,11 +536,11 @@ abstract class LogStorageContractTest {
         byte[] slot0 = new byte[24];
         byte[] slot1 = new byte[24];
         file.read(0, slot0, 0, 24);
-        file.read(512, slot1, 0, 24);
+        file.read(SlotFile.SLOT_SPACING_BYTES, slot1, 0, 24);
         // The newer slot has the higher sequence number (little-endian long at its start).
         long seq0 = slot0[0] & 0xff;
         long seq1 = slot1[0] & 0xff;
-        long offset = seq0 > seq1 ? 0 : 512;
+        long offset = seq0 > seq1 ? 0 : SlotFile.SLOT_SPACING_BYTES;
         byte[] garbage = {0x5a, 0x5a, 0x5a, 0x5a, 0x5a, 0x5a};
         file.write(offset + 8, garbage, 0, garbage.length);
         file.sync(() -> { });

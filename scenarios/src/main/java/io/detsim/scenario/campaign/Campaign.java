@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Many seeds of one scenario on worker threads, one seed per worker at a time (each run is
@@ -88,25 +88,28 @@ public final class Campaign {
     public List<RunResult> run(boolean resume) {
         Path results = dir.resolve("results.jsonl");
         Set<Long> done = prepareDirectory(results, resume);
-        List<Long> pending = new ArrayList<>();
-        for (long seed : spec.seeds()) {
-            if (!done.contains(seed)) {
-                pending.add(seed);
-            }
+        long total = spec.shardSeedCount();
+        int alreadyDone = 0;
+        for (long seed : done) {
+            alreadyDone += isOurs(seed) ? 1 : 0;
         }
-        listener.started(pending.size(), done.size());
+        listener.started((int) Math.min(Integer.MAX_VALUE, total - alreadyDone), alreadyDone);
         long deadline = timeBudgetNanos > 0 ? System.nanoTime() + timeBudgetNanos : Long.MAX_VALUE;
-        AtomicInteger next = new AtomicInteger();
+        AtomicLong next = new AtomicLong();
         List<Throwable> errors = new ArrayList<>();
         try (ResultsLog log = ResultsLog.openForAppend(results)) {
             List<Thread> workers = new ArrayList<>();
-            for (int w = 0; w < Math.min(jobs, Math.max(1, pending.size())); w++) {
+            for (int w = 0; w < Math.min(jobs, Math.max(1, total - alreadyDone)); w++) {
                 Thread worker = new Thread(() -> {
                     try {
-                        for (int i = next.getAndIncrement(); i < pending.size()
+                        for (long i = next.getAndIncrement(); i < total
                                 && !stopping.get() && System.nanoTime() < deadline;
                                 i = next.getAndIncrement()) {
-                            RunResult result = runSeed(pending.get(i));
+                            long seed = spec.seedAt(i);
+                            if (done.contains(seed)) {
+                                continue;
+                            }
+                            RunResult result = runSeed(seed);
                             log.append(result);
                             listener.finished(result);
                         }
@@ -132,6 +135,12 @@ public final class Campaign {
                     errors.getFirst());
         }
         return ResultsLog.read(results);
+    }
+
+    private boolean isOurs(long seed) {
+        long offset = seed - spec.firstSeed() - (spec.shardIndex() - 1);
+        return offset >= 0 && offset % spec.shardCount() == 0
+                && offset / spec.shardCount() < spec.shardSeedCount();
     }
 
     private Set<Long> prepareDirectory(Path results, boolean resume) {

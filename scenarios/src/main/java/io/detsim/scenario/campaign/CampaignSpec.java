@@ -26,12 +26,21 @@ public record CampaignSpec(String scenario, String knobs, String bug, long first
         }
     }
 
-    /** The seeds of this shard, in order. */
+    /** How many seeds this shard runs. */
+    public long shardSeedCount() {
+        return Math.max(0, (seedCount - shardIndex + shardCount) / shardCount);
+    }
+
+    /** The {@code i}-th seed of this shard (computed, never listed: counts can be huge). */
+    public long seedAt(long i) {
+        return firstSeed + shardIndex - 1 + i * shardCount;
+    }
+
+    /** The seeds of this shard, in order (for small campaigns and tests). */
     public long[] seeds() {
-        long count = (seedCount - shardIndex + shardCount) / shardCount;
-        long[] seeds = new long[(int) Math.max(0, count)];
+        long[] seeds = new long[(int) Math.min(shardSeedCount(), Integer.MAX_VALUE - 8)];
         for (int i = 0; i < seeds.length; i++) {
-            seeds[i] = firstSeed + shardIndex - 1 + (long) i * shardCount;
+            seeds[i] = seedAt(i);
         }
         return seeds;
     }

@@ -90,7 +90,7 @@ final class CampaignCommand implements Callable<Integer> {
         Scenario scenario = knobs.apply(Scenarios.load(scenarioRef));
         RaftBug bug = RaftBug.fromCliName(bugName);
         int[] slice = parseShard();
-        long count = seedCount != null ? seedCount : timeBudgetNanos != null ? 1_000_000_000L
+        long count = seedCount != null ? seedCount : timeBudgetNanos != null ? Long.MAX_VALUE / 4
                 : 1_000;
         CampaignSpec campaignSpec = new CampaignSpec(scenarioRef, knobs.reproduceArgs(),
                 bug.cliName(), firstSeed, count, slice[0], slice[1]);

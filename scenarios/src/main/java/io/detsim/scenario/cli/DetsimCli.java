@@ -14,11 +14,14 @@ import picocli.CommandLine.Command;
             MinimizeCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:passed", "1:a failure was found", "2:bad usage or input"})
+        exitCodeList = {"0:passed", "1:a failure was found", "2:bad usage or input",
+            "70:detsim itself failed (internal error)"})
 public final class DetsimCli implements Runnable {
     static final int EXIT_PASS = 0;
     static final int EXIT_FAILURE_FOUND = 1;
     static final int EXIT_USAGE = 2;
+    /** detsim itself failed (a bug in detsim, or out of memory): not a verdict on the system. */
+    static final int EXIT_INTERNAL = 70;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -44,7 +47,10 @@ public final class DetsimCli implements Runnable {
                 commandLine.getErr().println("detsim: " + e.getMessage());
                 return EXIT_USAGE;
             }
-            throw e;
+            // Never exit 1 ("a failure was found") for detsim's own trouble.
+            commandLine.getErr().println("detsim: internal error: " + e);
+            e.printStackTrace(commandLine.getErr());
+            return EXIT_INTERNAL;
         });
         return cli.execute(args);
     }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Parameters;
             "--shard k/n) into one results.jsonl and summary. Refuses shards of different",
             "campaigns; a seed found twice with different trace hashes is reported."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:no failure found", "1:a failure was found", "2:bad usage or input"})
+        exitCodeList = {"0:every seed merged, no failure found", "1:a failure was found",
+            "2:bad usage or input, or seeds missing"})
 final class MergeCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
@@ -45,6 +46,7 @@ final class MergeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CampaignSpec campaign = null;
+        java.util.Set<Integer> shardsSeen = new java.util.TreeSet<>();
         Map<Long, RunResult> bySeed = new TreeMap<>();
         List<String> conflicts = new ArrayList<>();
         for (Path shard : shards) {
@@ -54,7 +56,18 @@ final class MergeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(shard + " is not a campaign directory (no"
                         + " campaign.json and results.jsonl)");
             }
-            CampaignSpec s = JSON.readValue(specFile.toFile(), CampaignSpec.class).unsharded();
+            CampaignSpec sharded;
+            try {
+                sharded = JSON.readValue(specFile.toFile(), CampaignSpec.class);
+            } catch (IOException e) {
+                throw new IllegalArgumentException(specFile + " is not a campaign description: "
+                        + e.getMessage(), e);
+            }
+            if (!shardsSeen.add(sharded.shardIndex())) {
+                throw new IllegalArgumentException(shard + " is shard " + sharded.shardIndex()
+                        + "/" + sharded.shardCount() + " again: each shard may be given once");
+            }
+            CampaignSpec s = sharded.unsharded();
             if (campaign == null) {
                 campaign = s;
             } else if (!campaign.equals(s)) {
@@ -83,12 +96,19 @@ final class MergeCommand implements Callable<Integer> {
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("merged %d shards: %d seeds of %d%n", shards.size(), all.size(),
                 campaign.seedCount());
+        if (all.size() < campaign.seedCount()) {
+            printer.printf("INCOMPLETE: %d seeds missing (shards not given, or not finished:"
+                    + " detsim campaign --resume completes a shard)%n",
+                    campaign.seedCount() - all.size());
+        }
         printer.print(summary.describe(10));
         for (String conflict : conflicts) {
             printer.println("NONDETERMINISM across shards: " + conflict);
         }
         printer.flush();
-        return summary.failureCount() > 0 || !conflicts.isEmpty()
-                ? DetsimCli.EXIT_FAILURE_FOUND : DetsimCli.EXIT_PASS;
+        if (summary.failureCount() > 0 || !conflicts.isEmpty()) {
+            return DetsimCli.EXIT_FAILURE_FOUND;
+        }
+        return all.size() < campaign.seedCount() ? DetsimCli.EXIT_USAGE : DetsimCli.EXIT_PASS;
     }
 }

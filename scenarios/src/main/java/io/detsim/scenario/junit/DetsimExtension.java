@@ -72,9 +72,11 @@ public final class DetsimExtension implements TestTemplateInvocationContextProvi
 
         @Override
         public List<Extension> getAdditionalExtensions() {
-            return List.of(new ParameterResolver() {
-                private RunResult result;
-
+            RunResult[] result = new RunResult[1];
+            // The seed runs before the method, whatever its parameters; a failure fails the test
+            // as an assertion, and the method may take the result to check more.
+            BeforeTestExecutionCallback runIt = context -> result[0] = runAndJudge();
+            ParameterResolver giveResult = new ParameterResolver() {
                 @Override
                 public boolean supportsParameter(ParameterContext parameter,
                         ExtensionContext context) {
@@ -84,16 +86,10 @@ public final class DetsimExtension implements TestTemplateInvocationContextProvi
                 @Override
                 public Object resolveParameter(ParameterContext parameter,
                         ExtensionContext context) {
-                    if (result == null) {
-                        result = runAndJudge();
-                    }
-                    return result;
+                    return result[0];
                 }
-            }, (BeforeTestExecutionCallback) context -> {
-                if (context.getRequiredTestMethod().getParameterCount() == 0) {
-                    runAndJudge();
-                }
-            });
+            };
+            return List.of(runIt, giveResult);
         }
 
         private RunResult runAndJudge() {

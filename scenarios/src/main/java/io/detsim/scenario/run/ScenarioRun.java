@@ -252,9 +252,9 @@ public final class ScenarioRun {
             case "crash-leader", "crash" -> sim.apply(new FaultAction.Crash(leader));
             case "pause-leader", "pause" -> sim.apply(new FaultAction.Pause(leader));
             case "transfer-leadership" -> {
-                int target = (leader + 1 + scriptRandom.nextInt(scenario.servers() - 1))
-                        % scenario.servers();
                 if (scenario.servers() > 1) {
+                    int target = (leader + 1 + scriptRandom.nextInt(scenario.servers() - 1))
+                            % scenario.servers();
                     server(leader).transferLeadership(target);
                 }
             }

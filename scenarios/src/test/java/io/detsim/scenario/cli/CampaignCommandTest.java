@@ -30,6 +30,16 @@ class CampaignCommandTest {
     }
 
     @Test
+    void timeBudget_withoutASeedCount_runsSeedsUntilTheBudgetIsSpent(@TempDir Path dir) {
+        Outcome o = detsim("campaign", "--time-budget", "1s", "--chaos", "1s", "--heal", "2s",
+                "--ops", "100", "--jobs", "1", "--no-progress", "--out", dir.toString());
+        assertEquals(0, o.exitCode(), o.out() + o.err());
+        List<RunResult> results = ResultsLog.read(dir.resolve("results.jsonl"));
+        assertTrue(!results.isEmpty(), o.out());
+        assertEquals(1L, results.getFirst().seed());
+    }
+
+    @Test
     void shardsMerge_intoOneCampaign_andShardsOfAnotherAreRefused(@TempDir Path dir)
             throws Exception {
         Outcome first = shard(dir.resolve("s1"), "1/2", "2s");
@@ -49,6 +59,14 @@ class CampaignCommandTest {
                 dir.resolve("s1").toString(), dir.resolve("other").toString());
         assertEquals(2, mixed.exitCode(), mixed.out());
         assertTrue(mixed.err().contains("is a different campaign"), mixed.err());
+        Outcome twice = detsim("merge", "--out", dir.resolve("twice").toString(),
+                dir.resolve("s1").toString(), dir.resolve("s1").toString());
+        assertEquals(2, twice.exitCode(), twice.out());
+        assertTrue(twice.err().contains("each shard may be given once"), twice.err());
+        Outcome half = detsim("merge", "--out", dir.resolve("half").toString(),
+                dir.resolve("s1").toString());
+        assertEquals(2, half.exitCode(), half.out());
+        assertTrue(half.out().contains("INCOMPLETE: 3 seeds missing"), half.out());
         Outcome badShard = detsim("campaign", "--shard", "3/2", "--out",
                 dir.resolve("x").toString());
         assertEquals(2, badShard.exitCode());
