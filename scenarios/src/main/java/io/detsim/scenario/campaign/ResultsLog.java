@@ -6,6 +6,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,21 +22,57 @@ import java.util.List;
  */
 public final class ResultsLog implements AutoCloseable {
     private final BufferedWriter writer;
+    private final FileChannel lockChannel;
+    private final FileLock lock;
 
-    private ResultsLog(BufferedWriter writer) {
+    private ResultsLog(BufferedWriter writer, FileChannel lockChannel, FileLock lock) {
         this.writer = writer;
+        this.lockChannel = lockChannel;
+        this.lock = lock;
     }
 
-    /** Opens {@code file} for appending, first cutting off a torn last line if there is one. */
+    /**
+     * Opens {@code file} for appending, first cutting off a torn last line if there is one. A
+     * lock beside it keeps a second campaign (another process, or a second {@code --resume})
+     * from writing into the same results at the same time.
+     *
+     * @throws IllegalArgumentException when another campaign holds the lock
+     */
     public static ResultsLog openForAppend(Path file) {
+        Path lockFile = file.resolveSibling(file.getFileName() + ".lock");
+        FileChannel channel = null;
         try {
+            channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (OverlappingFileLockException held) {
+                lock = null;
+            }
+            if (lock == null) {
+                channel.close();
+                throw new IllegalArgumentException("another campaign is writing " + file
+                        + " right now (its lock " + lockFile + " is held)");
+            }
             if (Files.exists(file)) {
                 cutTornTail(file);
             }
             return new ResultsLog(Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND));
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND), channel, lock);
         } catch (IOException e) {
+            closeQuietly(channel);
             throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // already failing; the first error is the one to report
+            }
         }
     }
 
@@ -52,6 +90,8 @@ public final class ResultsLog implements AutoCloseable {
     public synchronized void close() {
         try {
             writer.close();
+            lock.release();
+            lockChannel.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -88,6 +88,17 @@ class CampaignTest {
     }
 
     @Test
+    void aSecondWriterOfTheSameResults_isRefusedWhileTheFirstHoldsThem(@TempDir Path dir) {
+        Path results = dir.resolve("results.jsonl");
+        try (ResultsLog first = ResultsLog.openForAppend(results)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> ResultsLog.openForAppend(results));
+            assertTrue(e.getMessage().contains("another campaign is writing"), e.getMessage());
+        }
+        ResultsLog.openForAppend(results).close(); // free again once the first is closed
+    }
+
+    @Test
     void anotherCampaignsDirectory_isRefused(@TempDir Path dir) {
         new Campaign(spec(2, 1, 1, "none"), SHORT, dir, 1, 0, 0, new Campaign.Listener() { })
                 .run(false);
