@@ -165,12 +165,14 @@ final class RaftStorage {
     void append(List<LogEntry> entries) {
         log.append(entries);
         logVersion++;
-        for (LogEntry entry : entries) {
-            if (digestCount == digests.length) {
-                digests = java.util.Arrays.copyOf(digests, digestCount * 2);
-            }
-            digests[digestCount++] = digestOf(entry);
+        entries.forEach(this::addDigest);
+    }
+
+    private void addDigest(LogEntry entry) {
+        if (digestCount == digests.length) {
+            digests = java.util.Arrays.copyOf(digests, digestCount * 2);
         }
+        digests[digestCount++] = digestOf(entry);
     }
 
     /** A digest of an entry's term and payload: equal entries, equal digests. */
@@ -191,12 +193,7 @@ final class RaftStorage {
         long next = log.firstIndex();
         while (next <= log.lastIndex()) {
             List<LogEntry> chunk = read(next, log.lastIndex(), 1 << 20);
-            for (LogEntry entry : chunk) {
-                if (digestCount == digests.length) {
-                    digests = java.util.Arrays.copyOf(digests, digestCount * 2);
-                }
-                digests[digestCount++] = digestOf(entry);
-            }
+            chunk.forEach(this::addDigest);
             next += chunk.size();
         }
     }

@@ -1,7 +1,6 @@
 package io.detsim.scenario.campaign;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.detsim.raft.core.RaftBug;
 import io.detsim.scenario.model.Scenario;
 import io.detsim.scenario.run.RunArtifacts;
@@ -31,8 +30,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code failures/seed-N/}.
  */
 public final class Campaign {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RunArtifacts.PRETTY_JSON;
 
     /** Hears the campaign's progress; called from worker threads. */
     public interface Listener {

@@ -1,7 +1,6 @@
 package io.detsim.scenario.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.detsim.scenario.campaign.CampaignSpec;
 import io.detsim.scenario.campaign.CampaignSummary;
 import io.detsim.scenario.campaign.ResultsLog;
@@ -31,8 +30,7 @@ import picocli.CommandLine.Parameters;
         exitCodeList = {"0:every seed merged, no failure found", "1:a failure was found",
             "2:bad usage or input, or seeds missing"})
 final class MergeCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RunArtifacts.PRETTY_JSON;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

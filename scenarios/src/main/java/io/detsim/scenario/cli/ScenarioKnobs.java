@@ -38,11 +38,6 @@ final class ScenarioKnobs {
         return s;
     }
 
-    /** A duration as people write it when that reads back exactly, else in nanoseconds. */
-    private static String exact(long nanos) {
-        String text = Durations.format(nanos);
-        return Durations.parseNanos(text) == nanos ? text : nanos + "ns";
-    }
 
     /** The options as they must appear in a reproduce line ("" when none is set). */
     String reproduceArgs() {
@@ -54,10 +49,10 @@ final class ScenarioKnobs {
             args.append(" --ops ").append(opsPerClient);
         }
         if (chaosNanos != null) {
-            args.append(" --chaos ").append(exact(chaosNanos));
+            args.append(" --chaos ").append(Durations.formatExact(chaosNanos));
         }
         if (healNanos != null) {
-            args.append(" --heal ").append(exact(healNanos));
+            args.append(" --heal ").append(Durations.formatExact(healNanos));
         }
         return args.toString();
     }

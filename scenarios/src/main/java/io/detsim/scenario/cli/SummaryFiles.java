@@ -1,7 +1,6 @@
 package io.detsim.scenario.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import io.detsim.scenario.campaign.CampaignSummary;
 import io.detsim.scenario.run.RunArtifacts;
 import java.io.IOException;
@@ -10,8 +9,7 @@ import java.nio.file.Path;
 
 /** Writes a campaign's {@code summary.json} and {@code summary.txt}. */
 final class SummaryFiles {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = RunArtifacts.PRETTY_JSON;
 
     private SummaryFiles() {}
 

@@ -135,9 +135,9 @@ public final class ScenarioParser {
         w.put("reads", workload.readShare());
         w.put("staleReads", workload.staleReadShare());
         w.put("cas", workload.casShare());
-        w.put("thinkMax", exact(workload.thinkNanosMax()));
-        w.put("opTimeout", exact(workload.opTimeoutNanos()));
-        w.put("retryInterval", exact(workload.retryIntervalNanos()));
+        w.put("thinkMax", Durations.formatExact(workload.thinkNanosMax()));
+        w.put("opTimeout", Durations.formatExact(workload.opTimeoutNanos()));
+        w.put("retryInterval", Durations.formatExact(workload.retryIntervalNanos()));
         ObjectNode f = root.putObject("faults");
         FaultSpec faults = s.faults();
         f.put("base", faults.base());
@@ -148,8 +148,8 @@ public final class ScenarioParser {
             ObjectNode n = f.putObject("nemesis");
             ArrayNode kinds = n.putArray("kinds");
             faults.nemesis().kinds().forEach(kinds::add);
-            n.put("interval", exact(faults.nemesis().intervalNanosMean()));
-            n.put("durationMax", exact(faults.nemesis().durationNanosMax()));
+            n.put("interval", Durations.formatExact(faults.nemesis().intervalNanosMean()));
+            n.put("durationMax", Durations.formatExact(faults.nemesis().durationNanosMax()));
         }
         ArrayNode script = root.putArray("script");
         for (ScriptStep step : s.script()) {
@@ -158,16 +158,16 @@ public final class ScenarioParser {
             if (step.triggered()) {
                 st.put("on", step.on());
                 st.put("chance", step.chance());
-                st.put("delayMax", exact(step.delayNanosMax()));
+                st.put("delayMax", Durations.formatExact(step.delayNanosMax()));
             } else {
-                st.put("start", exact(step.startNanos()));
-                st.put("every", exact(step.everyNanos()));
+                st.put("start", Durations.formatExact(step.startNanos()));
+                st.put("every", Durations.formatExact(step.everyNanos()));
             }
-            st.put("for", exact(step.forNanos()));
+            st.put("for", Durations.formatExact(step.forNanos()));
         }
-        root.put("chaos", exact(s.chaosNanos()));
-        root.put("heal", exact(s.healNanos()));
-        root.put("livenessBound", exact(s.livenessBoundNanos()));
+        root.put("chaos", Durations.formatExact(s.chaosNanos()));
+        root.put("heal", Durations.formatExact(s.healNanos()));
+        root.put("livenessBound", Durations.formatExact(s.livenessBoundNanos()));
         root.put("completedOpsMin", s.completedOpsMin());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
@@ -254,11 +254,6 @@ public final class ScenarioParser {
         return value.asDouble();
     }
 
-    /** A duration as written when that reads back exactly, else in nanoseconds. */
-    private static String exact(long nanos) {
-        String text = Durations.format(nanos);
-        return Durations.parseNanos(text) == nanos ? text : nanos + "ns";
-    }
 
     private static long duration(ObjectNode node, String field, String fallback) {
         return duration(node, field, fallback, "");

@@ -27,6 +27,9 @@ import java.nio.file.StandardCopyOption;
 public final class RunArtifacts {
     static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    /** Indented JSON for the files people open (campaign.json, summary.json). */
+    public static final ObjectMapper PRETTY_JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT);
 
     private RunArtifacts() {}
 

@@ -246,21 +246,30 @@ public final class ScenarioRun {
         if (leader < 0) {
             return -1;
         }
-        switch (step.action()) {
-            case "isolate-leader", "isolate" -> sim.apply(new FaultAction.PartitionHalves(
-                    leaderWithHalfTheClients(leader)));
-            case "crash-leader", "crash" -> sim.apply(new FaultAction.Crash(leader));
-            case "pause-leader", "pause" -> sim.apply(new FaultAction.Pause(leader));
-            case "transfer-leadership" -> {
-                if (scenario.servers() > 1) {
-                    int target = (leader + 1 + scriptRandom.nextInt(scenario.servers() - 1))
-                            % scenario.servers();
-                    server(leader).transferLeadership(target);
-                }
+        if (step.action().equals("transfer-leadership")) {
+            if (scenario.servers() > 1) {
+                int target = (leader + 1 + scriptRandom.nextInt(scenario.servers() - 1))
+                        % scenario.servers();
+                server(leader).transferLeadership(target);
             }
-            default -> throw new IllegalStateException("unknown script action " + step.action());
+        } else {
+            sim.apply(faultAndUndo(step.action(), leader)[0]);
         }
         return leader;
+    }
+
+    /** A script action on {@code node} and what undoes it (a heal, a restart, a resume). */
+    private FaultAction[] faultAndUndo(String action, int node) {
+        return switch (action) {
+            case "isolate-leader", "isolate" -> new FaultAction[] {
+                new FaultAction.PartitionHalves(leaderWithHalfTheClients(node)),
+                new FaultAction.Heal()};
+            case "crash-leader", "crash" -> new FaultAction[] {new FaultAction.Crash(node),
+                new FaultAction.Restart(node)};
+            case "pause-leader", "pause" -> new FaultAction[] {new FaultAction.Pause(node),
+                new FaultAction.Resume(node)};
+            default -> throw new IllegalStateException("not a fault action: " + action);
+        };
     }
 
     /**
@@ -308,17 +317,7 @@ public final class ScenarioRun {
                     continue;
                 }
                 long end = Math.min(begin + step.forNanos(), chaosEnd);
-                FaultAction[] doUndo = switch (step.action()) {
-                    case "isolate-leader", "isolate" -> new FaultAction[] {
-                        new FaultAction.PartitionHalves(leaderWithHalfTheClients(node)),
-                        new FaultAction.Heal()};
-                    case "crash-leader", "crash" -> new FaultAction[] {new FaultAction.Crash(node),
-                        new FaultAction.Restart(node)};
-                    case "pause-leader", "pause" -> new FaultAction[] {new FaultAction.Pause(node),
-                        new FaultAction.Resume(node)};
-                    default -> throw new IllegalStateException("not a triggered action: "
-                            + step.action());
-                };
+                FaultAction[] doUndo = faultAndUndo(step.action(), node);
                 sim.schedule(List.of(new TimedFault(begin, doUndo[0]),
                         new TimedFault(end, doUndo[1])));
             }
@@ -411,14 +410,8 @@ public final class ScenarioRun {
     }
 
     private void endStep(ScriptStep step, int node) {
-        if (node < 0) {
-            return;
-        }
-        switch (step.action()) {
-            case "isolate-leader", "isolate" -> sim.apply(new FaultAction.Heal());
-            case "crash-leader", "crash" -> sim.apply(new FaultAction.Restart(node));
-            case "pause-leader", "pause" -> sim.apply(new FaultAction.Resume(node));
-            default -> { }
+        if (node >= 0 && !step.action().equals("transfer-leadership")) {
+            sim.apply(faultAndUndo(step.action(), node)[1]);
         }
     }
 

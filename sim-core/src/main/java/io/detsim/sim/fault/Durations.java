@@ -64,6 +64,15 @@ public final class Durations {
         return nanos + "ns";
     }
 
+    /**
+     * {@link #format} when {@link #parseNanos} reads it back exactly, else the nanoseconds
+     * ({@code "1234567ns"}): for text that must reproduce a value, such as a reproduce line.
+     */
+    public static String formatExact(long nanos) {
+        String text = format(nanos);
+        return parseNanos(text) == nanos ? text : nanos + "ns";
+    }
+
     /** Formats byte counts: 512B, 4KiB, 1GiB. */
     public static String formatBytes(long bytes) {
         if (bytes >= (1L << 30) && bytes % (1L << 30) == 0) {
