@@ -112,11 +112,15 @@ public final class LinearizabilityChecker {
         PartitionRun failed = null;
         String unknown = null;
         for (PartitionRun run : runs) {
-            if (run.verdict == WglSearch.Verdict.NOT_LINEARIZABLE && failed == null) {
-                failed = run;
-            } else if (run.verdict == WglSearch.Verdict.UNKNOWN && unknown == null
-                    && !run.search.unknownReason().startsWith("cancelled")) {
-                unknown = describe(run) + ": " + run.search.unknownReason();
+            WglSearch.Verdict verdict = run.verdict;
+            if (verdict == WglSearch.Verdict.NOT_LINEARIZABLE) {
+                failed = failed == null ? run : failed;
+            } else if (verdict != WglSearch.Verdict.LINEARIZABLE && unknown == null) {
+                // Without a failure, a cancelled or unfinished search means the caller's thread
+                // was interrupted: that partition is undecided, so the history is too.
+                unknown = describe(run) + ": " + (verdict == null
+                        ? "interrupted before its search finished"
+                        : run.search.unknownReason());
             }
         }
         if (failed != null) {

@@ -207,7 +207,7 @@ final class WglSearch {
 
     private boolean outOfBudget(Memo memo) {
         if (cancelled.get()) {
-            unknownReason = "cancelled: another partition already decided the verdict";
+            unknownReason = "cancelled: another partition failed, or the check was interrupted";
             return true;
         }
         if (System.nanoTime() > deadlineNanos) {
