@@ -81,7 +81,8 @@ public final class ClojureChecker {
     private static CheckResult toCheckResult(ILookup result, History history, String modelName) {
         Object valid = result.valAt(ClojureRuntime.keyword("valid?"));
         if (Boolean.TRUE.equals(valid)) {
-            return new CheckResult.Linearizable(history.operations().size(), 1);
+            // Knossos's analysis reports no linearization order, so there is no witness.
+            return new CheckResult.Linearizable(history.operations().size(), 1, List.of());
         }
         if (!Boolean.FALSE.equals(valid)) {
             Object cause = result.valAt(ClojureRuntime.keyword("cause"));
@@ -89,9 +90,9 @@ public final class ClojureChecker {
         }
         Operation failing = operationAt(result.valAt(ClojureRuntime.keyword("op")), history);
         Object key = result.valAt(ClojureRuntime.keyword("key"));
+        // Nor a prefix: the counterexample names the failing operation only.
         return new CheckResult.NotLinearizable(new CheckResult.Counterexample(key, modelName,
-                failing,
-                List.of(), "", List.of(), false));
+                failing, List.of(), "", List.of(), false, List.of()));
     }
 
     /** The operation whose invocation or completion sits at the op map's {@code :index}. */

@@ -1,9 +1,11 @@
 package io.detsim.check.linear;
 
+import io.detsim.check.edn.EdnWriter;
 import io.detsim.check.history.History;
 import io.detsim.check.history.Operation;
 import io.detsim.check.model.Model;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * The native linearizability checker. Splits the history per key where the model allows
  * (P-compositionality), checks partitions in parallel with a WGL search each, and stops the others
  * on the first violation. The verdict comes first; the counterexample is shrunk afterwards under
- * its own budget, so explaining can never cost a verdict.
+ * its own budget, so explaining can never cost a verdict. Likewise the witnesses of a
+ * linearizable verdict (each partition's order with its model states) are built only once every
+ * partition has passed, by replaying the orders the searches found.
  */
 public final class LinearizabilityChecker {
     private final Budget budget;
@@ -112,11 +116,15 @@ public final class LinearizabilityChecker {
         PartitionRun failed = null;
         String unknown = null;
         for (PartitionRun run : runs) {
-            if (run.verdict == WglSearch.Verdict.NOT_LINEARIZABLE && failed == null) {
-                failed = run;
-            } else if (run.verdict == WglSearch.Verdict.UNKNOWN && unknown == null
-                    && !run.search.unknownReason().startsWith("cancelled")) {
-                unknown = describe(run) + ": " + run.search.unknownReason();
+            WglSearch.Verdict verdict = run.verdict;
+            if (verdict == WglSearch.Verdict.NOT_LINEARIZABLE) {
+                failed = failed == null ? run : failed;
+            } else if (verdict != WglSearch.Verdict.LINEARIZABLE && unknown == null) {
+                // Without a failure, a cancelled or unfinished search means the caller's thread
+                // was interrupted: that partition is undecided, so the history is too.
+                unknown = describe(run) + ": " + (verdict == null
+                        ? "interrupted before its search finished"
+                        : run.search.unknownReason());
             }
         }
         if (failed != null) {
@@ -125,15 +133,31 @@ public final class LinearizabilityChecker {
         if (unknown != null) {
             return new CheckResult.Unknown(unknown);
         }
-        return new CheckResult.Linearizable(operationCount, runs.size());
+        return new CheckResult.Linearizable(operationCount, runs.size(), witnesses(runs));
+    }
+
+    /** One per partition, sorted by the key's EDN text (ties keep history order). */
+    private static List<PartitionWitness> witnesses(List<PartitionRun> runs) {
+        List<PartitionWitness> witnesses = new ArrayList<>(runs.size());
+        for (PartitionRun run : runs) {
+            witnesses.add(new PartitionWitness(partitionOf(run), run.model.name(),
+                    run.search.linearizedSteps()));
+        }
+        witnesses.sort(Comparator.comparing(w -> EdnWriter.write(w.partition())));
+        return witnesses;
     }
 
     private CheckResult.Counterexample explain(PartitionRun run) {
         Shrinker.Result minimal = Shrinker.shrink(run.ops, run.model, budget);
-        Object partition = run.key == NO_PARTITION ? null : run.key;
-        return new CheckResult.Counterexample(partition, run.model.name(),
+        return new CheckResult.Counterexample(partitionOf(run), run.model.name(),
                 run.search.blockingOperation(), run.search.longestPrefix(),
-                run.search.stateAfterPrefix(), minimal.operations(), minimal.complete());
+                run.search.stateAfterPrefix(), minimal.operations(), minimal.complete(),
+                run.search.prefixSteps());
+    }
+
+    /** The key as reported: null when the model does not split. */
+    private static Object partitionOf(PartitionRun run) {
+        return run.key == NO_PARTITION ? null : run.key;
     }
 
     private static String describe(PartitionRun run) {

@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * linearized already, so it backtracks. An operation with an unknown outcome has no completion
  * entry: it may be linearized any time after its invocation, or never. The history is
  * linearizable once every completed operation is linearized.
+ *
+ * <p>On success the search stack is the linearization: it is kept as operation positions only, and
+ * the model states along it are computed on request ({@link #linearizedSteps}), so the search
+ * itself pays one array copy for its witness.
  */
 final class WglSearch {
     /** How a search ended. */
@@ -38,7 +42,10 @@ final class WglSearch {
     private final int[] prev;
 
     private StateTable states;
+    private int initialStateId;
     private String unknownReason;
+    /** The operations in the order linearized, once the verdict is LINEARIZABLE. */
+    private int[] linearization;
     private int[] bestPrefix = new int[0];
     private int bestStateId;
     private int blockingOp = -1;
@@ -83,12 +90,15 @@ final class WglSearch {
 
     Verdict run() {
         states = new StateTable(model, ops);
-        int state = states.intern(model.initialState());
+        initialStateId = states.intern(model.initialState());
+        int state = initialStateId;
         int remaining = 0;
         for (Operation op : ops) {
             remaining += op.completed() ? 1 : 0;
         }
         if (remaining == 0) {
+            // Nothing had to happen: crashed operations may all never have taken effect.
+            linearization = new int[0];
             return Verdict.LINEARIZABLE;
         }
         long[] zobrist = zobristKeys(ops.length);
@@ -123,6 +133,7 @@ final class WglSearch {
                         state = after;
                         lift(entry);
                         if (ops[op].completed() && --remaining == 0) {
+                            linearization = opsOnStack(stackEntry, depth);
                             return Verdict.LINEARIZABLE;
                         }
                         if (depth > bestPrefix.length) {
@@ -172,6 +183,44 @@ final class WglSearch {
         return model.describe(states.state(bestStateId));
     }
 
+    /** {@link #longestPrefix} with the model state around each operation. */
+    List<LinearizedStep> prefixSteps() {
+        return replay(bestPrefix);
+    }
+
+    /**
+     * The order the search linearized operations in, with the model state around each (after
+     * {@link Verdict#LINEARIZABLE}). Every completed operation is there; a crashed one only if
+     * the search placed it.
+     */
+    List<LinearizedStep> linearizedSteps() {
+        if (linearization == null) {
+            throw new IllegalStateException("no linearization: the search did not succeed");
+        }
+        return replay(linearization);
+    }
+
+    /**
+     * Steps the model along {@code order} from its initial state. The search has made every one of
+     * these transitions, so the state table answers from its memo and the model is not called.
+     */
+    private List<LinearizedStep> replay(int[] order) {
+        List<LinearizedStep> steps = new ArrayList<>(order.length);
+        int stateId = initialStateId;
+        String before = model.describe(states.state(stateId));
+        for (int op : order) {
+            int after = states.step(stateId, op);
+            if (after == StateTable.ILLEGAL) {
+                throw new IllegalStateException("search order is illegal at " + ops[op]);
+            }
+            String afterText = model.describe(states.state(after));
+            steps.add(new LinearizedStep(ops[op], before, afterText));
+            stateId = after;
+            before = afterText;
+        }
+        return steps;
+    }
+
     /** The operation that blocked the deepest configuration, or null if none was recorded. */
     Operation blockingOperation() {
         if (blockingOp >= 0) {
@@ -191,10 +240,7 @@ final class WglSearch {
     }
 
     private void recordBest(int[] stackEntry, int depth, int state) {
-        bestPrefix = new int[depth];
-        for (int i = 0; i < depth; i++) {
-            bestPrefix[i] = entryOp[stackEntry[i]];
-        }
+        bestPrefix = opsOnStack(stackEntry, depth);
         bestStateId = state;
         blockingOp = -1;
         for (int e = next[head]; e >= 0; e = next[e]) {
@@ -205,9 +251,17 @@ final class WglSearch {
         }
     }
 
+    private int[] opsOnStack(int[] stackEntry, int depth) {
+        int[] order = new int[depth];
+        for (int i = 0; i < depth; i++) {
+            order[i] = entryOp[stackEntry[i]];
+        }
+        return order;
+    }
+
     private boolean outOfBudget(Memo memo) {
         if (cancelled.get()) {
-            unknownReason = "cancelled: another partition already decided the verdict";
+            unknownReason = "cancelled: another partition failed, or the check was interrupted";
             return true;
         }
         if (System.nanoTime() > deadlineNanos) {

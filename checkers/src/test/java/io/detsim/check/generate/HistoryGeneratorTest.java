@@ -15,6 +15,7 @@ import io.detsim.check.history.OpType;
 import io.detsim.check.linear.Budget;
 import io.detsim.check.linear.CheckResult;
 import io.detsim.check.linear.LinearizabilityChecker;
+import io.detsim.check.linear.WitnessValidator;
 import io.detsim.check.model.Model;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -59,6 +60,7 @@ class HistoryGeneratorTest {
         }
     }
 
+    /** With a valid witness: the order found is a real linearization of the history. */
     @ParameterizedTest
     @EnumSource(ModelKind.class)
     void everyGeneratedHistoryIsLinearizable(ModelKind kind) {
@@ -67,8 +69,9 @@ class HistoryGeneratorTest {
             HistoryGenerator.Config config = drawConfig(kind, seed);
             History history = HistoryGenerator.generate(config);
             CheckResult result = CHECKER.check(history, model);
-            assertInstanceOf(CheckResult.Linearizable.class, result, () -> config + ": " + result
-                    + "\n" + HistoryEdn.write(history));
+            CheckResult.Linearizable ok = assertInstanceOf(CheckResult.Linearizable.class,
+                    result, () -> config + ": " + result + "\n" + HistoryEdn.write(history));
+            WitnessValidator.assertValid(ok, history.operations(), model, config.toString());
         }
     }
 
@@ -130,6 +133,10 @@ class HistoryGeneratorTest {
             assertFalse(result instanceof CheckResult.Unknown, mutated.source() + ": " + result);
             boolean bad = result instanceof CheckResult.NotLinearizable;
             notLinearizable += bad ? 1 : 0;
+            if (result instanceof CheckResult.NotLinearizable violation) {
+                WitnessValidator.assertValidPrefix(violation.counterexample(),
+                        mutated.operations(), model, mutated.source());
+            }
             if (!mutated.source().contains(", likely)")) {
                 // Never-written, appended and future reads can never be linearized.
                 certain++;
@@ -173,8 +180,10 @@ class HistoryGeneratorTest {
                     config.toString());
             History history = HistoryGenerator.generate(config);
             CheckResult result = CHECKER.check(history, kind.model());
-            assertInstanceOf(CheckResult.Linearizable.class, result, () -> config + ": "
-                    + result);
+            CheckResult.Linearizable ok = assertInstanceOf(CheckResult.Linearizable.class,
+                    result, () -> config + ": " + result);
+            WitnessValidator.assertValid(ok, history.operations(), kind.model(),
+                    config.toString());
         }
     }
 

@@ -117,7 +117,9 @@ class DifferentialBruteForceTest {
                 assertTrue(expected, "generated but not linearizable: " + replay);
             }
             if (result instanceof CheckResult.NotLinearizable bad) {
-                assertCounterexampleHolds(bad.counterexample(), model, replay);
+                assertCounterexampleHolds(bad.counterexample(), history, model, replay);
+            } else if (result instanceof CheckResult.Linearizable ok) {
+                WitnessValidator.assertValid(ok, history.operations(), model, replay);
             }
             linearizable[family.ordinal()] += expected ? 1 : 0;
             total[family.ordinal()]++;
@@ -133,11 +135,13 @@ class DifferentialBruteForceTest {
     }
 
     /**
-     * The explanation is checked too: the longest prefix replays legally, and the minimal
-     * sub-history is not linearizable while every one of its one-smaller sub-histories is.
+     * The explanation is checked too: the longest prefix replays legally (with the states it
+     * shows), and the minimal sub-history is not linearizable while every one of its one-smaller
+     * sub-histories is.
      */
     private static void assertCounterexampleHolds(CheckResult.Counterexample counterexample,
-            Model model, String replay) {
+            History history, Model model, String replay) {
+        WitnessValidator.assertValidPrefix(counterexample, history.operations(), model, replay);
         Model partitionModel = counterexample.partition() == null ? model
                 : model.forPartition(counterexample.partition());
         Object state = partitionModel.initialState();

@@ -16,7 +16,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The native checker against the 231 histories whose verdicts Knossos's and Porcupine's own tests
- * establish: every decided verdict must match, and the checker must decide every one.
+ * establish: every decided verdict must match, and the checker must decide every one. Its evidence
+ * is judged too, by {@link WitnessValidator}: each linearizable verdict's witnesses must be valid
+ * linearizations, each counterexample's prefix a valid start of one.
  */
 class KnownVerdictsTest {
     private static final Budget BUDGET = Budget.defaults().withExplainNanosMax(2_000_000_000L);
@@ -38,7 +40,9 @@ class KnownVerdictsTest {
         History history = HistoryReader.read(row.file());
         CheckResult result = new LinearizabilityChecker(BUDGET).check(history, row.model());
         if (row.expectValid()) {
-            assertInstanceOf(CheckResult.Linearizable.class, result, () -> row + ": " + result);
+            CheckResult.Linearizable ok = assertInstanceOf(CheckResult.Linearizable.class,
+                    result, () -> row + ": " + result);
+            WitnessValidator.assertValid(ok, history.operations(), row.model(), row.toString());
         } else {
             CheckResult.NotLinearizable bad = assertInstanceOf(CheckResult.NotLinearizable.class,
                     result,
@@ -46,6 +50,8 @@ class KnownVerdictsTest {
             assertNotNull(bad.counterexample().firstUnlinearizable(), row
                     + ": no failing op named");
             assertTrue(!bad.counterexample().minimal().isEmpty(), row + ": no minimal sub-history");
+            WitnessValidator.assertValidPrefix(bad.counterexample(), history.operations(),
+                    row.model(), row.toString());
         }
     }
 }
