@@ -53,6 +53,7 @@ final class NodeSlot {
         up = true;
         paused = false;
         sim.trace().record(sim.nowNanos(), TraceKind.START, id, -1, incarnation);
+        sim.observer().nodeStarted(sim.nowNanos(), id, incarnation);
         sim.runAsNode(id, () -> {
             node = factory.create(new Context(incarnation));
             Check.state(node != null, "node factory returned null for node %s", id);

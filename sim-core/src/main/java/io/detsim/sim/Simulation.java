@@ -37,6 +37,7 @@ import java.util.function.Consumer;
  * one simulation per thread.
  */
 public final class Simulation {
+    private static final int NOTE_CHARS_MAX = 400;
     private final long seed;
     private final FaultProfile profile;
     private final RandomStream rootRandom;
@@ -47,6 +48,9 @@ public final class Simulation {
     private final String reproduceCommand;
     private final Consumer<String> logSink;
     private final long supervisorRestartDelayNanos;
+    private final SimObserver observer;
+    /** Whether the trace keeps events, so that notes (never hashed) are worth making. */
+    private final boolean recording;
     private final int faultTargetCount;
     private final List<NamedInvariant> invariants = new ArrayList<>();
     private final Map<String, Long> timerDigests = new HashMap<>();
@@ -78,6 +82,8 @@ public final class Simulation {
         this.reproduceCommand = b.reproduceCommand != null ? b.reproduceCommand : "seed " + b.seed;
         this.logSink = b.logSink;
         this.supervisorRestartDelayNanos = b.supervisorRestartDelayNanos;
+        this.observer = b.observer;
+        this.recording = b.traceMode == Trace.Mode.RECORD;
         int nodeCount = b.factories.size();
         Check.argument(nodeCount >= 1 && nodeCount <= 64, "node count must be in [1, 64], was %s",
                 nodeCount);
@@ -260,6 +266,7 @@ public final class Simulation {
         String text = action.toString();
         trace.record(nowNanos(), TraceKind.FAULT, -1, -1, RandomStream.fnv1a64(text), text);
         long now = nowNanos();
+        observer.faultApplied(now, action);
         switch (action) {
             case FaultAction.Crash c -> crash(c.node());
             case FaultAction.Restart r -> restart(r.node());
@@ -289,6 +296,7 @@ public final class Simulation {
         int affected = slot.crash();
         stats.crashes++;
         trace.record(nowNanos(), TraceKind.CRASH, node, -1, affected);
+        observer.nodeStopped(nowNanos(), node, false);
     }
 
     /**
@@ -304,6 +312,7 @@ public final class Simulation {
         log(node, "halted: %s", new Object[] {reason});
         int affected = slot.crash();
         trace.record(nowNanos(), TraceKind.HALT, node, -1, affected);
+        observer.nodeStopped(nowNanos(), node, true);
         int haltedIncarnation = slot.incarnation();
         scheduler.scheduleAfter(supervisorRestartDelayNanos, SimEvent.of(() -> {
             if (!slot.isUp() && slot.incarnation() == haltedIncarnation) {
@@ -327,6 +336,7 @@ public final class Simulation {
         if (slot.isUp() && !slot.isPaused()) {
             stats.pauses++;
             slot.pause();
+            observer.nodePaused(nowNanos(), node);
         }
     }
 
@@ -335,6 +345,7 @@ public final class Simulation {
         if (slot.isPaused()) {
             int released = slot.resume();
             trace.record(nowNanos(), TraceKind.RESUME, node, -1, released);
+            observer.nodeResumed(nowNanos(), node);
         }
     }
 
@@ -424,7 +435,15 @@ public final class Simulation {
 
     void messageDelivered(int from, int to, Message message) {
         stats.messagesDelivered++;
-        trace.record(nowNanos(), TraceKind.DELIVER, to, from, message.digest());
+        trace.record(nowNanos(), TraceKind.DELIVER, to, from, message.digest(),
+                recording ? noteOf(message) : null);
+    }
+
+    /** A delivered message as a trace note: what it said, cut short if long. */
+    private static String noteOf(Message message) {
+        String text = message.toString();
+        return text.length() <= NOTE_CHARS_MAX ? text
+                : text.substring(0, NOTE_CHARS_MAX) + "… (" + text.length() + " chars)";
     }
 
     void messageLostAtReceiver(int from, int to) {
@@ -435,7 +454,7 @@ public final class Simulation {
     void timerFired(int node, String name) {
         stats.timersFired++;
         long digest = timerDigests.computeIfAbsent(name, RandomStream::fnv1a64);
-        trace.record(nowNanos(), TraceKind.TIMER, node, -1, digest);
+        trace.record(nowNanos(), TraceKind.TIMER, node, -1, digest, recording ? name : null);
     }
 
     boolean isLogging() { return logSink != null; }
@@ -488,6 +507,9 @@ public final class Simulation {
             stats.diskFaults++;
             trace.record(scheduler.nowNanos(), TraceKind.DISK_FAULT, node, -1, fault.kind().code(),
                     trace.mode() == Trace.Mode.RECORD ? fault.toString() : null);
+            if (observer != SimObserver.NONE) {
+                observer.diskFault(scheduler.nowNanos(), node, fault.toString());
+            }
         }
     }
 
@@ -518,6 +540,8 @@ public final class Simulation {
     public NodeSet corruptibleDisks() { return corruptibleDisks; }
 
     public Trace trace() { return trace; }
+
+    SimObserver observer() { return observer; }
 
     public SimStats stats() { return stats; }
 
@@ -570,6 +594,7 @@ public final class Simulation {
         private Consumer<String> logSink;
         private long supervisorRestartDelayNanos = 1_000_000_000L;
         private int faultTargetCount;
+        private SimObserver observer = SimObserver.NONE;
 
         private Builder(long seed) {
             this.seed = seed;
@@ -629,6 +654,13 @@ public final class Simulation {
         public Builder supervisorRestartDelayNanos(long value) {
             Check.argument(value > 0, "supervisorRestartDelayNanos must be > 0, was %s", value);
             this.supervisorRestartDelayNanos = value;
+            return this;
+        }
+
+        /** Hears faults and node lifecycle events (for timelines); never changes the run. */
+        public Builder observer(SimObserver value) {
+            Check.argument(value != null, "observer is missing");
+            this.observer = value;
             return this;
         }
 

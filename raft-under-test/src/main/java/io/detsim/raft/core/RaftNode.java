@@ -42,6 +42,9 @@ public final class RaftNode implements Node {
     private long currentTerm;
     private int votedFor = -1;
     private Role role = Role.FOLLOWER;
+    /** The role and term the observer last heard, so that it hears each change once. */
+    private Role reportedRole;
+    private long reportedTerm = -1;
     private int leaderId = -1;
     private long commitIndex;
     private long lastLeaderContactLocalNanos = Long.MIN_VALUE / 4;
@@ -96,6 +99,7 @@ public final class RaftNode implements Node {
         }
         // PLANTED BUG (VOTE_AFTER_DATA_LOSS): carry on as if recovery had lost nothing.
         catchingUp = storage.catchUpRequired() && config.bug() != RaftBug.VOTE_AFTER_DATA_LOSS;
+        reportRole();
         resetElectionTimer();
     }
 
@@ -178,6 +182,7 @@ public final class RaftNode implements Node {
     private void startPreVote() {
         role = Role.PRE_CANDIDATE;
         leaderId = -1;
+        reportRole();
         votesGranted = 1L << id;
         resetElectionTimer();
         broadcast(new VoteRequest(currentTerm + 1, id, storage.lastIndex(), storage.lastTerm(),
@@ -190,6 +195,7 @@ public final class RaftNode implements Node {
         currentTerm++;
         votedFor = id;
         leaderId = -1;
+        reportRole();
         votesGranted = 1L << id;
         electionsStarted++;
         resetElectionTimer();
@@ -314,6 +320,7 @@ public final class RaftNode implements Node {
     private void becomeLeader() {
         role = Role.LEADER;
         leaderId = id;
+        reportRole();
         leader.reset(config.serverCount(), storage.lastIndex() + 1);
         observer.becameLeader(id, currentTerm);
         cancelElectionTimer();
@@ -343,7 +350,16 @@ public final class RaftNode implements Node {
         if (wasLeader) {
             leader.clear();
         }
+        reportRole();
         resetElectionTimer();
+    }
+
+    private void reportRole() {
+        if (role != reportedRole || currentTerm != reportedTerm) {
+            reportedRole = role;
+            reportedTerm = currentTerm;
+            observer.roleChanged(id, role, currentTerm);
+        }
     }
 
     // ---- replication (§5.3) ----

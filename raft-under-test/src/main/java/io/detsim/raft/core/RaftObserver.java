@@ -14,6 +14,12 @@ public interface RaftObserver {
      */
     default void voted(int node, long term, int candidate) {}
 
+    /**
+     * {@code node} now has {@code role} in {@code term}: called once per change of either (at
+     * start-up too), for timelines; invariants use the specific callbacks.
+     */
+    default void roleChanged(int node, Role role, long term) {}
+
     /** {@code node} became leader of {@code term}. */
     default void becameLeader(int node, long term) {}
 

@@ -3,6 +3,7 @@ package io.detsim.raft.invariant;
 import io.detsim.raft.core.RaftMetrics;
 import io.detsim.raft.core.RaftNode;
 import io.detsim.raft.core.RaftObserver;
+import io.detsim.raft.core.Role;
 import io.detsim.sim.random.RandomStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -38,6 +39,8 @@ public final class RaftInvariants {
         default void voted(int node, long term, int candidate) {}
 
         default void becameLeader(int node, long term) {}
+
+        default void roleChanged(int node, Role role, long term) {}
 
         default void appended(int node, long index, long term) {}
 
@@ -136,6 +139,11 @@ public final class RaftInvariants {
                 fail("two leaders in term " + term + ": " + previous + " and " + leader);
             }
             listeners.forEach(l -> l.becameLeader(leader, term));
+        }
+
+        @Override
+        public void roleChanged(int changed, Role role, long term) {
+            listeners.forEach(l -> l.roleChanged(changed, role, term));
         }
 
         @Override

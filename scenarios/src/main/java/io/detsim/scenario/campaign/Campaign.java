@@ -47,6 +47,7 @@ public final class Campaign {
     private final int recheckPercent;
     private final Listener listener;
     private final AtomicBoolean stopping = new AtomicBoolean();
+    private boolean reports = true;
 
     /**
      * @param timeBudgetNanos 0 for none; otherwise no new seed starts after it (running ones
@@ -74,6 +75,11 @@ public final class Campaign {
     /** Asks the workers to start no new seed; results already written stay. */
     public void stop() {
         stopping.set(true);
+    }
+
+    /** Whether the campaign was stopped before its seeds ran out (not by its time budget). */
+    public boolean stopped() {
+        return stopping.get();
     }
 
     /**
@@ -169,6 +175,12 @@ public final class Campaign {
         }
     }
 
+    /** Whether failing seeds get their HTML report (default: yes); call before {@link #run}. */
+    public Campaign reports(boolean value) {
+        this.reports = value;
+        return this;
+    }
+
     private RunResult runSeed(long seed) {
         RaftBug bug = RaftBug.fromCliName(spec.bug());
         RunResult first = newRun(seed, bug, Trace.Mode.HASH_ONLY).execute();
@@ -183,7 +195,7 @@ public final class Campaign {
         }
         if (first.verdict().isFailure()) {
             RunArtifacts.write(dir.resolve("failures").resolve("seed-" + seed), scenario,
-                    recordedRun, again);
+                    recordedRun, again, reports);
         }
         return first;
     }
@@ -198,7 +210,7 @@ public final class Campaign {
                 .orElse("two recorded re-runs agree with each other, so the difference came"
                         + " from the first run");
         RunArtifacts.write(dir.resolve("failures").resolve("seed-" + seed), scenario, recorded,
-                again);
+                again, reports);
         return new RunResult(first.scenario(), seed, first.bug(), Verdict.NONDETERMINISM,
                 "the same seed gave trace hashes " + first.traceHash() + " and "
                         + again.traceHash() + "; " + where, first.traceHash(), first.profile(),

@@ -10,9 +10,12 @@ import io.detsim.scenario.run.RunResult;
 import io.detsim.sim.fault.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,6 +31,8 @@ import picocli.CommandLine.Option;
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:no failure found", "1:a failure was found", "2:bad usage or input"})
 final class CampaignCommand implements Callable<Integer> {
+    /** How long Ctrl-C waits for the seeds under way, the summary and the report. */
+    private static final long INTERRUPT_WAIT_SECONDS = 60;
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -81,6 +86,10 @@ final class CampaignCommand implements Callable<Integer> {
     @Option(names = "--no-progress", description = "no progress bar or progress lines")
     boolean noProgress;
 
+    @Option(names = "--no-report", description = "write no HTML reports (the campaign's"
+            + " report.html and each failing seed's)")
+    boolean noReport;
+
     @Option(names = "--stop-at-first-failure", description = "start no new seed once one"
             + " failed (the seeds before it all finish, so the lowest failing seed is exact)")
     boolean stopAtFirstFailure;
@@ -123,25 +132,47 @@ final class CampaignCommand implements Callable<Integer> {
         };
         Campaign campaign = new Campaign(campaignSpec, scenario, dir, workers,
                 timeBudgetNanos != null ? timeBudgetNanos : 0, recheckPercent, listener);
+        campaign.reports(!noReport);
         holder[0] = campaign;
+        CountDownLatch summarized = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             campaign.stop();
             progress.interrupted();
+            // Ctrl-C: the seeds under way finish, then the summary and the report are written.
+            try {
+                summarized.await(INTERRUPT_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "detsim-campaign-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long wallStart = System.nanoTime();
+        Instant startedAt = Instant.now();
         List<RunResult> results;
+        CampaignSummary summary;
+        int ranNow;
+        double wallSeconds;
         try {
-            results = campaign.run(resume);
+            try {
+                results = campaign.run(resume);
+            } finally {
+                progress.close();
+            }
+            wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+            summary = CampaignSummary.of(results);
+            SummaryFiles.write(dir, summary);
+            ranNow = progress.finished();
+            SummaryFiles.appendSession(dir, startedAt, ranNow, wallSeconds, workers,
+                    campaign.stopped());
+            if (!noReport) {
+                Path report = ReportCommand.render(dir).getLast();
+                printer.println("report: " + report);
+            }
         } finally {
-            progress.close();
+            summarized.countDown();
             removeHook(hook);
         }
-        double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
-        CampaignSummary summary = CampaignSummary.of(results);
-        SummaryFiles.write(dir, summary);
         printer.print(summary.describe(10));
-        int ranNow = progress.finished();
         printer.printf(Locale.ROOT, "%d seeds run now in %.1fs wall: %.0f seeds/min on %d jobs"
                 + " (%.0fx real time per job)%n", ranNow, wallSeconds,
                 ranNow / Math.max(wallSeconds, 1e-9) * 60, workers,

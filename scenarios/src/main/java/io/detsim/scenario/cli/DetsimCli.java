@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         description = "Deterministic simulation testing for Raft.",
         subcommands = {RunCommand.class, CheckCommand.class, TraceDiffCommand.class,
             CampaignCommand.class, MergeCommand.class, ReplayCommand.class,
-            MinimizeCommand.class, DemoCommand.class,
+            MinimizeCommand.class, ReportCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:passed", "1:a failure was found", "2:bad usage or input",

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,6 +41,26 @@ final class MergeCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, description = "where the merged campaign goes")
     Path out;
+
+    /** Copies a shard's saved failing runs into the merged campaign, so its report links them. */
+    private static void copyFailures(Path shard, Path out) throws IOException {
+        Path failures = shard.resolve("failures");
+        if (!Files.isDirectory(failures)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(failures)) {
+            files = walk.sorted().toList();
+        }
+        for (Path source : files) {
+            Path target = out.resolve("failures").resolve(failures.relativize(source).toString());
+            if (Files.isDirectory(source)) {
+                Files.createDirectories(target);
+            } else if (!Files.exists(target)) {
+                Files.copy(source, target);
+            }
+        }
+    }
 
     @Override
     public Integer call() throws IOException {
@@ -91,7 +112,11 @@ final class MergeCommand implements Callable<Integer> {
         List<RunResult> all = new ArrayList<>(bySeed.values());
         CampaignSummary summary = CampaignSummary.of(all);
         SummaryFiles.write(out, summary);
+        for (Path shard : shards) {
+            copyFailures(shard, out);
+        }
         PrintWriter printer = spec.commandLine().getOut();
+        printer.println("report: " + ReportCommand.render(out).getLast());
         printer.printf("merged %d shards: %d seeds of %d%n", shards.size(), all.size(),
                 campaign.seedCount());
         if (all.size() < campaign.seedCount()) {

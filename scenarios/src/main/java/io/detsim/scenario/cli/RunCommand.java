@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             "Runs one seed of a scenario against the Raft KV: a safety phase with faults",
             "(Raft invariants after every event), a liveness phase after healing, then the",
             "linearizability check of the clients' history. Prints the fault profile, the",
-            "verdict and the trace hash; --out saves everything needed to look again."},
+            "verdict and the trace hash, and saves everything needed to look again, with an",
+            "HTML report (report.html), under runs/SCENARIO[-BUG]/seed-N (or --out)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:passed", "1:a failure was found (SAFETY, LIVENESS, CRASH)",
             "2:bad usage or input", "3:neither pass nor failure: VACUOUS (too little happened)"
@@ -54,9 +55,14 @@ final class RunCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ScenarioKnobs knobs = new ScenarioKnobs();
 
-    @Option(names = "--out", description = "write result.json, scenario.json, history.edn,"
-            + " history.json and trace.jsonl (every event) to this directory")
+    @Option(names = "--out", description = "write report.html, result.json, scenario.json,"
+            + " history.edn, history.json, check.json, timeline.json and trace.jsonl (every"
+            + " event) to this directory (default: runs/SCENARIO[-BUG]/seed-N)")
     Path out;
+
+    @Option(names = "--no-report", description = "save nothing unless --out is given, and no"
+            + " report.html even then (the run does not record its trace: a little faster)")
+    boolean noReport;
 
     @Option(names = "--log", description = "print the nodes' log lines")
     boolean log;
@@ -69,8 +75,10 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario = knobs.apply(Scenarios.load(scenarioRef));
         RaftBug bug = RaftBug.fromCliName(bugName);
         PrintWriter printer = spec.commandLine().getOut();
+        Path dir = out != null || noReport ? out : Path.of("runs", scenario.name()
+                + (bug == RaftBug.NONE ? "" : "-" + bug.cliName()), "seed-" + seed);
         ScenarioRun run = new ScenarioRun(scenario, scenarioRef, knobs.reproduceArgs(), seed, bug,
-                out != null ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY,
+                dir != null ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY,
                 log ? printer::println : null);
         if (!quiet) {
             printer.printf("detsim run: scenario %s, seed %d%s%n  %s%n", scenario.name(), seed,
@@ -86,9 +94,10 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             printSummary(printer, result, run);
         }
-        if (out != null) {
-            RunArtifacts.write(out, scenario, run, result);
-            printer.println("artifacts: " + out);
+        if (dir != null) {
+            RunArtifacts.write(dir, scenario, run, result, !noReport);
+            printer.println(noReport ? "artifacts: " + dir
+                    : "report: " + dir.resolve("report.html"));
         }
         printer.println("verdict: " + result.verdict()
                 + (result.reason() == null ? "" : ": " + result.reason()));

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.detsim.check.history.History;
 import io.detsim.check.history.HistoryEdn;
 import io.detsim.check.history.HistoryJson;
+import io.detsim.report.CheckReport;
+import io.detsim.report.RunReport;
 import io.detsim.scenario.model.Scenario;
 import io.detsim.scenario.model.ScenarioParser;
 import io.detsim.sim.trace.Trace;
@@ -21,8 +23,10 @@ import java.nio.file.StandardCopyOption;
  * What a run leaves behind in its output directory: {@code result.json}, {@code scenario.json}
  * (the scenario exactly as run, so a saved failure replays even after the built-in changes),
  * {@code history.edn} and {@code history.json} (re-checkable later, also by Knossos), and
- * {@code trace.jsonl} when the trace was recorded. Each file is written whole, then moved into
- * place, so an interrupted write never leaves half a file.
+ * {@code trace.jsonl} when the trace was recorded, {@code timeline.json} (the cluster's roles,
+ * outages and faults over time), {@code check.json} (the checker's linearization or
+ * counterexample) and the HTML report, {@code report.html}, rendered from them. Each file is
+ * written whole, then moved into place, so an interrupted write never leaves half a file.
  */
 public final class RunArtifacts {
     static final ObjectMapper JSON = new ObjectMapper()
@@ -33,7 +37,14 @@ public final class RunArtifacts {
 
     private RunArtifacts() {}
 
+    /** Writes every artifact and the HTML report. */
     public static void write(Path dir, Scenario scenario, ScenarioRun run, RunResult result) {
+        write(dir, scenario, run, result, true);
+    }
+
+    /** Writes every artifact, and the HTML report when {@code report} is true. */
+    public static void write(Path dir, Scenario scenario, ScenarioRun run, RunResult result,
+            boolean report) {
         try {
             Files.createDirectories(dir);
             History history = run.history();
@@ -42,6 +53,12 @@ public final class RunArtifacts {
             writeAtomically(dir.resolve("scenario.json"), ScenarioParser.toJson(scenario) + "\n");
             writeAtomically(dir.resolve("history.edn"), HistoryEdn.write(history));
             writeAtomically(dir.resolve("history.json"), HistoryJson.write(history));
+            writeAtomically(dir.resolve("timeline.json"), JSON.writeValueAsString(run.timeline())
+                    + "\n");
+            if (run.checkResult() != null) {
+                writeAtomically(dir.resolve("check.json"), JSON.writeValueAsString(
+                        CheckReport.of(run.checkResult(), result.checker())) + "\n");
+            }
             Trace trace = run.simulation().trace();
             if (trace.mode() == Trace.Mode.RECORD) {
                 Path tmp = dir.resolve("trace.jsonl.tmp");
@@ -52,6 +69,9 @@ public final class RunArtifacts {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the run's artifacts to " + dir + ": "
                     + e.getMessage(), e);
+        }
+        if (report) {
+            RunReport.write(dir);
         }
     }
 

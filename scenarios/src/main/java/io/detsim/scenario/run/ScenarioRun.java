@@ -16,6 +16,8 @@ import io.detsim.raft.core.RaftMetrics;
 import io.detsim.raft.core.RaftNode;
 import io.detsim.raft.core.Role;
 import io.detsim.raft.invariant.RaftInvariants;
+import io.detsim.report.ClusterTimeline;
+import io.detsim.report.TimelineRecorder;
 import io.detsim.scenario.model.Scenario;
 import io.detsim.scenario.model.ScriptStep;
 import io.detsim.sim.Simulation;
@@ -55,7 +57,9 @@ public final class ScenarioRun {
     private final RaftInvariants invariants;
     private final List<ClientEvent> events = new ArrayList<>();
     private final RandomStream scriptRandom;
+    private final TimelineRecorder timeline;
     private long checkBudgetNanos = 20_000_000_000L;
+    private CheckResult checkResult;
 
     /**
      * @param scenarioRef how the reproduce line names the scenario (a built-in name or a path)
@@ -83,7 +87,9 @@ public final class ScenarioRun {
         RaftConfig raft = RaftConfig.defaults(servers).withBug(bug);
         ClientConfig client = scenario.workload().clientConfig(servers, scenario.clients());
         this.invariants = new RaftInvariants(servers, this::server);
+        this.timeline = new TimelineRecorder(servers, servers + scenario.clients());
         this.sim = Simulation.builder(seed).profile(profile).faultTargets(servers)
+                .observer(timeline)
                 .traceMode(traceMode).logSink(logSink).reproduceCommand(reproduceCommand())
                 .nodes(servers, ctx -> new RaftNode(ctx, raft,
                         invariants.observerForNewIncarnation(ctx.nodeId())))
@@ -92,6 +98,12 @@ public final class ScenarioRun {
         for (RaftInvariants.NamedCheck check : invariants.checks()) {
             sim.addInvariant(check.name(), check.check());
         }
+        invariants.addListener(new RaftInvariants.Listener() {
+            @Override
+            public void roleChanged(int node, Role role, long term) {
+                timeline.roleChanged(sim.nowNanos(), node, role.name(), term);
+            }
+        });
         if (scenario.script().stream().anyMatch(ScriptStep::triggered)) {
             invariants.addListener(new TriggerListener());
         }
@@ -114,6 +126,12 @@ public final class ScenarioRun {
 
     public List<String> problems() { return invariants.problems(); }
 
+    /** The cluster's timeline so far: roles, outages and faults (for the run report). */
+    public ClusterTimeline timeline() { return timeline.finish(sim.nowNanos()); }
+
+    /** The linearizability checker's result, or null when the run ended before the check. */
+    public CheckResult checkResult() { return checkResult; }
+
     /** Runs it all and says how it went. */
     public RunResult execute() {
         long wallStart = System.nanoTime();
@@ -132,6 +150,7 @@ public final class ScenarioRun {
                 CheckResult result = new LinearizabilityChecker(Budget.defaults()
                         .withVerdictNanosMax(checkBudgetNanos))
                         .check(history(), Models.create("kv", "nil", false));
+                checkResult = result;
                 checker = describe(result);
                 if (result instanceof CheckResult.NotLinearizable bad) {
                     counterexample = describe(bad.counterexample());

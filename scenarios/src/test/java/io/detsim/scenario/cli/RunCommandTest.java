@@ -1,6 +1,7 @@
 package io.detsim.scenario.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,6 +14,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -31,7 +34,19 @@ class RunCommandTest {
         }
     }
 
+    /**
+     * Runs the CLI; a {@code run} without {@code --out} gets {@code --no-report}, so that tests
+     * leave no runs/ directory behind (one test below checks the default location).
+     */
     static Outcome detsim(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        if (!all.isEmpty() && all.get(0).equals("run") && !all.contains("--out")) {
+            all.add("--no-report");
+        }
+        return detsimAsIs(all.toArray(String[]::new));
+    }
+
+    static Outcome detsimAsIs(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = DetsimCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
@@ -93,6 +108,65 @@ class RunCommandTest {
         assertTrue(Files.size(out.resolve("trace.jsonl")) > 10_000);
         Outcome check = detsim("check", out.resolve("history.edn").toString(), "--model", "kv");
         assertEquals(0, check.exitCode(), check.out() + check.err());
+    }
+
+    @Test
+    void byDefault_aRunSavesItsArtifactsAndReportUnderRuns() throws Exception {
+        Path runs = Path.of("runs");
+        Path expected = runs.resolve("steady-state").resolve("seed-7").resolve("report.html");
+        try {
+            Outcome o = detsimAsIs("run", "--seed", "7", "--scenario", "steady-state", "--chaos",
+                    "1s", "--heal", "2s", "--ops", "100", "--quiet");
+            assertEquals(0, o.exitCode(), o.out() + o.err());
+            assertTrue(o.out().contains("report: " + expected), o.out());
+            assertTrue(Files.readString(expected).contains("steady-state"));
+            assertTrue(Files.isRegularFile(expected.resolveSibling("timeline.json")));
+            assertTrue(Files.isRegularFile(expected.resolveSibling("check.json")));
+            Outcome none = detsimAsIs("run", "--seed", "8", "--scenario", "steady-state",
+                    "--chaos", "1s", "--heal", "2s", "--ops", "100", "--quiet", "--no-report");
+            assertEquals(0, none.exitCode());
+            assertFalse(Files.exists(runs.resolve("steady-state").resolve("seed-8")));
+        } finally {
+            deleteTree(runs);
+        }
+    }
+
+    @Test
+    void report_rendersRunsAndCampaignsAgain_andRefusesWhatIsNeither(@TempDir Path dir)
+            throws Exception {
+        Path run = dir.resolve("runs").resolve("one");
+        assertEquals(0, detsim("run", "--seed", "7", "--scenario", "steady-state", "--chaos",
+                "1s", "--heal", "2s", "--ops", "100", "--quiet", "--out", run.toString())
+                .exitCode());
+        Files.delete(run.resolve("report.html"));
+        Outcome rendered = detsim("report", dir.resolve("runs").toString());
+        assertEquals(0, rendered.exitCode(), rendered.out() + rendered.err());
+        assertTrue(rendered.out().contains("report: " + run.resolve("report.html")),
+                rendered.out());
+        assertTrue(Files.isRegularFile(run.resolve("report.html")));
+
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        Outcome nothing = detsim("report", empty.toString());
+        assertEquals(2, nothing.exitCode());
+        assertTrue(nothing.err().contains("holds no saved run"), nothing.err());
+        Outcome missing = detsim("report", dir.resolve("nope").toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("no such directory"), missing.err());
+        Files.writeString(run.resolve("check.json"), "{not json");
+        Outcome broken = detsim("report", run.toString());
+        assertEquals(2, broken.exitCode());
+        assertTrue(broken.err().contains("check.json"), broken.err());
+    }
+
+    private static void deleteTree(Path root) throws java.io.IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var walk = Files.walk(root)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     @Test
