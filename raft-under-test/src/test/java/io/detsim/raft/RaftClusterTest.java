@@ -38,6 +38,42 @@ class RaftClusterTest {
     }
 
     @Test
+    void roleChanges_areHeardOncePerChange_andEveryElectionIsAmongThem() {
+        RaftTestCluster cluster = RaftTestCluster.quiet(11, 3, 2, 20);
+        java.util.List<String> changes = new java.util.ArrayList<>();
+        java.util.List<String> elections = new java.util.ArrayList<>();
+        cluster.addListener(new RaftTestCluster.Listener() {
+            @Override
+            public void roleChanged(int node, Role role, long term) {
+                changes.add(node + " " + role + " " + term);
+            }
+
+            @Override
+            public void becameLeader(int node, long term) {
+                elections.add(node + " LEADER " + term);
+            }
+        });
+        cluster.runFor(2 * SECOND);
+        int leader = cluster.leader();
+        cluster.sim.crash(leader);
+        cluster.runFor(3 * SECOND);
+        assertTrue(elections.size() >= 2, "a second election after the crash: " + elections);
+        assertTrue(changes.containsAll(elections), changes + " lacks one of " + elections);
+        for (int node = 0; node < 3; node++) {
+            String previous = null;
+            for (String change : changes) {
+                if (change.startsWith(node + " ")) {
+                    assertNotEquals(previous, change, "heard twice in a row: " + change);
+                    previous = change;
+                }
+            }
+        }
+        RaftMetrics now = cluster.server(cluster.leader()).metrics();
+        assertTrue(changes.contains(cluster.leader() + " LEADER " + now.term()),
+                changes.toString());
+    }
+
+    @Test
     void crashedFollower_catchesUpFromItsDiskAndTheLeader() {
         RaftTestCluster cluster = RaftTestCluster.quiet(7, 3, 2, 40);
         cluster.runFor(2 * SECOND);

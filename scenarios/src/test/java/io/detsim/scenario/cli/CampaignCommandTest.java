@@ -40,6 +40,38 @@ class CampaignCommandTest {
     }
 
     @Test
+    void campaignWithFailures_writesItsReportAndEachFailingSeeds_andMergeCarriesThem(
+            @TempDir Path dir) throws Exception {
+        Path s1 = dir.resolve("s1");
+        Outcome first = detsim("campaign", "--bug", "stale-leader-read", "--seeds", "4",
+                "--shard", "1/2", "--jobs", "1", "--no-progress", "--out", s1.toString());
+        assertEquals(1, first.exitCode(), first.out() + first.err());
+        assertTrue(first.out().contains("report: " + s1.resolve("report.html")), first.out());
+        String report = Files.readString(s1.resolve("report.html"));
+        assertTrue(report.contains("href=\"failures/seed-3/report.html\""), "seed 3 fails");
+        assertTrue(Files.isRegularFile(s1.resolve("failures/seed-3/report.html")));
+        assertEquals(1, Files.readAllLines(s1.resolve("sessions.jsonl")).size());
+
+        Path s2 = dir.resolve("s2");
+        Outcome second = detsim("campaign", "--bug", "stale-leader-read", "--seeds", "4",
+                "--shard", "2/2", "--jobs", "1", "--no-progress", "--no-report", "--out",
+                s2.toString());
+        assertEquals(1, second.exitCode(), second.out() + second.err());
+        assertTrue(!Files.exists(s2.resolve("report.html")));
+        assertTrue(!Files.exists(s2.resolve("failures/seed-4/report.html")),
+                "--no-report: no run report either");
+        assertTrue(Files.isRegularFile(s2.resolve("failures/seed-4/result.json")));
+
+        Path all = dir.resolve("all");
+        Outcome merged = detsim("merge", "--out", all.toString(), s1.toString(), s2.toString());
+        assertEquals(1, merged.exitCode(), merged.out() + merged.err());
+        String mergedReport = Files.readString(all.resolve("report.html"));
+        assertTrue(mergedReport.contains("href=\"failures/seed-3/report.html\""));
+        assertTrue(mergedReport.contains("href=\"failures/seed-4/report.html\""),
+                "merge renders the copied runs' reports");
+    }
+
+    @Test
     void shardsMerge_intoOneCampaign_andShardsOfAnotherAreRefused(@TempDir Path dir)
             throws Exception {
         Outcome first = shard(dir.resolve("s1"), "1/2", "2s");
