@@ -23,6 +23,7 @@ public final class CampaignReport {
     static final String FILE_NAME = "report.html";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NUMBERS = Pattern.compile("\\d+(\\.\\d+)?");
+    private static final Pattern HASHES = Pattern.compile("\\b[0-9a-f]{16}\\b");
     private static final List<String> FAILURE_KINDS = List.of("SAFETY", "LIVENESS", "CRASH",
             "NONDETERMINISM");
     private static final List<String> INCONCLUSIVE_KINDS = List.of("VACUOUS", "UNDECIDED");
@@ -197,17 +198,26 @@ public final class CampaignReport {
     }
 
     /**
-     * What caught a failure, without the particulars: the reason up to its first colon, numbers
-     * replaced by {@code N} (so "invariant leader-completeness violated" groups all of its seeds,
-     * and "no leader 5s after the heal at 20s" all liveness losses of that shape).
+     * What caught a failure, without the particulars: the reason up to its first colon or
+     * semicolon, numbers
+     * replaced by {@code N} and trace hashes by {@code H} (so "invariant leader-completeness
+     * violated" groups all of its seeds, "no leader 5s after the heal at 20s" all liveness losses
+     * of that shape, and every NONDETERMINISM one group).
      */
     static String signature(String reason) {
         if (reason == null || reason.isBlank()) {
             return "(no reason given)";
         }
-        int colon = reason.indexOf(':');
-        String head = colon > 0 ? reason.substring(0, colon) : reason;
-        return NUMBERS.matcher(head.strip()).replaceAll("N");
+        int end = reason.length();
+        for (char stop : new char[] {':', ';'}) {
+            int at = reason.indexOf(stop);
+            if (at > 0) {
+                end = Math.min(end, at);
+            }
+        }
+        String head = reason.substring(0, end);
+        String withoutHashes = HASHES.matcher(head.strip()).replaceAll("H");
+        return NUMBERS.matcher(withoutHashes).replaceAll("N");
     }
 
     private String scenarioOfResults() {

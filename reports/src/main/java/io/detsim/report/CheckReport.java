@@ -20,6 +20,10 @@ import java.util.List;
  * @param partitions one per key (one in all when the model does not split by key)
  */
 public record CheckReport(String verdict, String summary, List<Partition> partitions) {
+    public CheckReport {
+        require(verdict != null, "a check report needs a verdict");
+        require(partitions != null, "a check report needs its partitions (may be empty)");
+    }
 
     /**
      * @param key the key as EDN text, or null when the model does not split by key
@@ -33,7 +37,12 @@ public record CheckReport(String verdict, String summary, List<Partition> partit
      */
     public record Partition(String key, String model, boolean linearizable, List<Step> steps,
             long failingOp, String stateAfterPrefix, List<Long> minimalOps,
-            boolean minimalComplete) {}
+            boolean minimalComplete) {
+        public Partition {
+            require(steps != null, "partition " + key + " has no steps (may be empty)");
+            require(minimalOps != null, "partition " + key + " has no minimalOps (may be empty)");
+        }
+    }
 
     /** One linearized operation and the model state around it. */
     public record Step(long op, String before, String after) {}
@@ -70,6 +79,12 @@ public record CheckReport(String verdict, String summary, List<Partition> partit
             steps.add(new Step(s.op().invokeIndex(), s.stateBefore(), s.stateAfter()));
         }
         return steps;
+    }
+
+    static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
     }
 
     /** How reports show a key: its EDN text, the same as the history's. */

@@ -19,6 +19,30 @@ import java.util.List;
 public record ClusterTimeline(int servers, int nodes, long endNanos, List<RoleSpan> roles,
         List<Outage> outages, List<FaultSpan> faults, List<Mark> marks) {
 
+    /** Refuses a timeline the report could not draw (a hand-edited or truncated file). */
+    public ClusterTimeline {
+        CheckReport.require(servers >= 1 && nodes >= servers, "a timeline needs 1 <= servers <="
+                + " nodes, got " + servers + " servers of " + nodes + " nodes");
+        CheckReport.require(roles != null && outages != null && faults != null && marks != null,
+                "a timeline needs roles, outages, faults and marks (each may be empty)");
+        for (RoleSpan r : roles) {
+            CheckReport.require(r.node() >= 0 && r.node() < servers && r.role() != null,
+                    "role span of unknown server or without a role: " + r);
+        }
+        for (Outage o : outages) {
+            CheckReport.require(o.node() >= 0 && o.node() < nodes && o.kind() != null,
+                    "outage of unknown node: " + o);
+        }
+        for (FaultSpan f : faults) {
+            CheckReport.require(f.kind() != null && f.nodes() != null, "fault span without a"
+                    + " kind or nodes: " + f);
+        }
+        for (Mark m : marks) {
+            CheckReport.require(m.kind() != null && m.node() < nodes, "mark of unknown node: "
+                    + m);
+        }
+    }
+
     /** {@code node} had {@code role} in {@code term} from {@code fromNanos} to {@code toNanos}. */
     public record RoleSpan(int node, String role, long term, long fromNanos, long toNanos) {}
 

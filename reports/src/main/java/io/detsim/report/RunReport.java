@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class RunReport {
     /** Trace events shown before the first violated check. */
     static final int TRACE_EVENTS_SHOWN = 40;
     static final String FILE_NAME = "report.html";
+    /** The verdicts that mean a bug was found (the rest pass or prove too little). */
+    private static final List<String> FAILURE_KINDS = List.of("SAFETY", "LIVENESS", "CRASH",
+            "NONDETERMINISM");
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -51,7 +55,10 @@ public final class RunReport {
     private final History history;
     private final CheckReport check;
     private final ClusterTimeline timeline;
-    private final List<TraceEvent> trace;
+    /** The trace events the report shows (null without a saved trace), and which to mark. */
+    private final List<TraceEvent> traceShown;
+    private final int traceMarked;
+    private final long failingAt;
     private final String scenarioJson;
 
     private RunReport(Path dir) {
@@ -68,7 +75,14 @@ public final class RunReport {
                 CheckReport.class));
         this.timeline = optional(dir.resolve("timeline.json"), file -> JSON.readValue(
                 file.toFile(), ClusterTimeline.class));
-        this.trace = optional(dir.resolve("trace.jsonl"), TraceFile::read);
+        this.failingAt = failingOpCompletionNanos();
+        List<TraceEvent> window = new ArrayList<>();
+        int[] marked = {-1};
+        this.traceShown = optional(dir.resolve("trace.jsonl"), file -> {
+            traceWindow(file, failingAt, window, marked);
+            return window;
+        });
+        this.traceMarked = marked[0];
         this.scenarioJson = optional(dir.resolve("scenario.json"), Files::readString);
     }
 
@@ -88,7 +102,7 @@ public final class RunReport {
     /** The page, as text. */
     String render() {
         String verdict = text("verdict");
-        boolean failed = !verdict.equals("PASS");
+        boolean failed = FAILURE_KINDS.contains(verdict);
         StringBuilder out = new StringBuilder(64 * 1024);
         String title = "detsim run: " + text("scenario") + " seed " + text("seed") + " — "
                 + verdict;
@@ -98,7 +112,7 @@ public final class RunReport {
                 .append(Html.escape(text("seed"))).append(" <span class=\"verdict verdict-")
                 .append(Html.escape(verdict.toLowerCase())).append("\">")
                 .append(Html.escape(verdict)).append("</span></h1>\n");
-        if (failed && !text("reason").isEmpty()) {
+        if (!verdict.equals("PASS") && !text("reason").isEmpty()) {
             out.append("<p class=\"reason\">").append(Html.escape(text("reason")))
                     .append("</p>\n");
         }
@@ -111,6 +125,12 @@ public final class RunReport {
         counterexample(out);
         if (failed) {
             traceSection(out);
+        } else if (!verdict.equals("PASS")) {
+            section(out, "Why the run is inconclusive", "<p class=\"reason\">"
+                    + Html.escape(text("reason")) + "</p><p>" + Html.escape(verdict)
+                    + " is neither a pass nor a failure: "
+                    + (verdict.equals("UNDECIDED") ? "the checker's budget ran out before it"
+                            + " could decide." : "the run proved too little to count.") + "</p>");
         }
         metrics(out);
         if (scenarioJson != null) {
@@ -166,6 +186,8 @@ public final class RunReport {
         } else {
             body.append("""
                     <div class="controls">
+                      <button type="button" id="pan-left">◀ earlier</button>
+                      <button type="button" id="pan-right">later ▶</button>
                       <button type="button" id="zoom-in">zoom in</button>
                       <button type="button" id="zoom-out">zoom out</button>
                       <button type="button" id="zoom-fit">whole run</button>
@@ -176,10 +198,18 @@ public final class RunReport {
                         <span class="sw sw-failing"></span>cannot be linearized
                         <span class="sw sw-minimal"></span>in the minimal sub-history
                         <span class="sw sw-prefix"></span>in the longest linearizable prefix
-                        <span class="sw sw-leader"></span>leader
+                        <span class="sw sw-follower"></span>follower
+                        <span class="sw sw-pre-candidate"></span>pre-candidate
                         <span class="sw sw-candidate"></span>candidate
+                        <span class="sw sw-leader"></span>leader
                         <span class="sw sw-down"></span>down
+                        <span class="sw sw-halted"></span>halted (I/O error)
                         <span class="sw sw-paused"></span>paused
+                        <span class="sw sw-network"></span>network cut
+                        <span class="sw sw-clog"></span>clog
+                        <span class="sw sw-disk-full"></span>disk full
+                        <span class="muted">▼ marks: elected, crash, restart, clock jump, disk
+                        fault, heal (point at one); Ctrl+wheel zooms where it points</span>
                       </span>
                     </div>
                     <div id="details" class="details" aria-live="polite">Point at an operation
@@ -219,27 +249,17 @@ public final class RunReport {
     private void traceSection(StringBuilder out) {
         StringBuilder body = new StringBuilder();
         body.append("<p class=\"reason\">").append(Html.escape(text("reason"))).append("</p>");
-        long failingAt = failingOpCompletionNanos();
-        if (trace == null) {
+        if (traceShown == null) {
             body.append("<p>No trace.jsonl was saved with this run (campaigns save it for"
-                    + " failures; detsim run --out saves it).</p>");
+                    + " failures; detsim run saves it unless --no-report).</p>");
         } else {
-            List<TraceEvent> shown;
-            int highlight;
+            List<TraceEvent> shown = traceShown;
+            int highlight = traceMarked;
             if (failingAt >= 0) {
-                int at = 0;
-                while (at < trace.size() && trace.get(at).timeNanos() < failingAt) {
-                    at++;
-                }
-                int from = Math.max(0, at - TRACE_EVENTS_SHOWN / 2);
-                shown = trace.subList(from, Math.min(trace.size(), from + TRACE_EVENTS_SHOWN));
-                highlight = at - from;
                 body.append("<p>The trace around ").append(Html.escape(Durations.format(
                         failingAt))).append(", when the operation that cannot be linearized"
                                 + " completed (highlighted: the first event at or after it):</p>");
             } else {
-                shown = tail(trace);
-                highlight = shown.size() - 1;
                 body.append("<p>The last ").append(shown.size())
                         .append(" trace events, up to where the run stopped (highlighted: the"
                                 + " event after which the check failed):</p>");
@@ -380,8 +400,29 @@ public final class RunReport {
         return node.isMissingNode() || node.isNull() ? "" : node.asText();
     }
 
-    private static <T> List<T> tail(List<T> all) {
-        return List.copyOf(all.subList(Math.max(0, all.size() - TRACE_EVENTS_SHOWN), all.size()));
+    /**
+     * Streams the trace once and keeps what the report shows: around {@code centerNanos} (half
+     * before, then the first event at or after it, marked, and what follows), or, when it is
+     * negative, the last events (the last one marked).
+     */
+    private static void traceWindow(Path file, long centerNanos, List<TraceEvent> window,
+            int[] marked) {
+        ArrayDeque<TraceEvent> before = new ArrayDeque<>();
+        List<TraceEvent> after = new ArrayList<>();
+        int beforeMax = centerNanos < 0 ? TRACE_EVENTS_SHOWN : TRACE_EVENTS_SHOWN / 2;
+        TraceFile.forEach(file, e -> {
+            if (centerNanos < 0 || (e.timeNanos() < centerNanos && after.isEmpty())) {
+                before.addLast(e);
+                if (before.size() > beforeMax) {
+                    before.removeFirst();
+                }
+            } else if (before.size() + after.size() < TRACE_EVENTS_SHOWN) {
+                after.add(e);
+            }
+        });
+        window.addAll(before);
+        window.addAll(after);
+        marked[0] = centerNanos < 0 ? window.size() - 1 : before.size();
     }
 
     private interface Reader<T> {

@@ -67,9 +67,13 @@ public final class TimelineRecorder implements SimObserver {
     public void faultApplied(long timeNanos, FaultAction action) {
         switch (action) {
             case FaultAction.Heal h -> heal(timeNanos, "heal: every network cut removed");
-            case FaultAction.HealAll h -> heal(timeNanos,
-                    "heal all: network healed, every node up and running");
-            case FaultAction.PartitionHalves p -> cut(timeNanos, p.side().ids(), action);
+            case FaultAction.HealAll h -> {
+                heal(timeNanos, "heal all: network healed, every node up and running");
+                endLastingFaults(timeNanos);
+            }
+            // Both sides are cut off from each other: every node is touched.
+            case FaultAction.PartitionHalves p -> cut(timeNanos, NodeSet.range(nodes).ids(),
+                    action);
             case FaultAction.PartitionOneWay p -> cut(timeNanos,
                     new NodeSet(p.senders().bits() | p.receivers().bits()).ids(), action);
             case FaultAction.Isolate i -> cut(timeNanos, new int[] {i.node()}, action);
@@ -150,7 +154,21 @@ public final class TimelineRecorder implements SimObserver {
 
     private void heal(long timeNanos, String text) {
         closeCuts(timeNanos);
-        marks.add(new Mark(timeNanos, "heal", -1, text));
+        Mark mark = new Mark(timeNanos, "heal", -1, text);
+        if (marks.isEmpty() || !marks.getLast().equals(mark)) {
+            marks.add(mark);
+        }
+    }
+
+    /** A heal-all also ends clogs and full disks (the simulator clears them). */
+    private void endLastingFaults(long timeNanos) {
+        for (int i = 0; i < faults.size(); i++) {
+            FaultSpan f = faults.get(i);
+            if (f.toNanos() > timeNanos) {
+                faults.set(i, new FaultSpan(f.kind(), f.nodes(), f.fromNanos(), timeNanos,
+                        f.text()));
+            }
+        }
     }
 
     private void cut(long timeNanos, int[] touched, FaultAction action) {

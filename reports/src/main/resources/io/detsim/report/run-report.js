@@ -184,6 +184,9 @@
     while (root.firstChild) {
       root.removeChild(root.firstChild);
     }
+    // The pinned element is about to be replaced: keep its details, forget the element.
+    pinned = null;
+    details.classList.remove('pinned');
     var width = plotWidth();
     var scale = width / Math.max(1, view.to - view.from);
     function x(t) {
@@ -245,8 +248,9 @@
           return ['node ' + r.node + ': ' + r.role.toLowerCase() + ' in term ' + r.term,
             ['from', fmt(r.fromNanos)], ['to', fmt(r.toNanos)]];
         });
-        if ((r.toNanos - r.fromNanos) * scale > 28) {
-          text(plot, x(r.fromNanos) + 3, clusterRows[r.node].y + 13, 't' + r.term, 'span-label');
+        if ((Math.min(r.toNanos, view.to) - Math.max(r.fromNanos, view.from)) * scale > 28) {
+          text(plot, x(Math.max(r.fromNanos, view.from)) + 3, clusterRows[r.node].y + 13,
+            't' + r.term, 'span-label');
         }
       });
       cluster.outages.forEach(function (o) {
@@ -281,8 +285,8 @@
           return [f.text, ['from', fmt(f.fromNanos)], ['to', fmt(f.toNanos)],
             ['nodes', f.nodes.join(', ')]];
         });
-        if ((f.toNanos - f.fromNanos) * scale > 60) {
-          text(plot, x(f.fromNanos) + 3, rowY + 13, f.text, 'span-label');
+        if ((Math.min(f.toNanos, view.to) - Math.max(f.fromNanos, view.from)) * scale > 60) {
+          text(plot, x(Math.max(f.fromNanos, view.from)) + 3, rowY + 13, f.text, 'span-label');
         }
       });
       cluster.marks.forEach(function (m) {
@@ -330,12 +334,13 @@
         rect.setAttribute('data-op', String(op.id));
         hover(rect, function () { return describeOp(op); });
         drawn++;
-        var pixels = (opEnd - op.start) * scale;
+        var shownFrom = Math.max(op.start, view.from);
+        var pixels = (Math.min(opEnd, view.to) - shownFrom) * scale;
         if (pixels > 46) {
           var label = op.f + ' ' + (op.type === 'ok' && op.result !== null ? op.result
             : op.argument);
           var chars = Math.floor((pixels - 6) / 6.5);
-          text(plot, x(op.start) + 3, block.laneY[op.process] + 13,
+          text(plot, x(shownFrom) + 3, block.laneY[op.process] + 13,
             label.length > chars ? label.slice(0, Math.max(1, chars - 1)) + '…' : label,
             'op-label');
         }
@@ -442,10 +447,30 @@
     return el;
   }
 
+  function pan(fraction) {
+    var width = view.to - view.from;
+    var from = Math.min(Math.max(0, view.from + width * fraction), Math.max(0, end - width));
+    view = { from: from, to: from + width };
+    draw();
+  }
+
+  button('pan-left', function () { pan(-0.5); });
+  button('pan-right', function () { pan(0.5); });
   button('zoom-in', function () { zoom(0.5); });
   button('zoom-out', function () { zoom(2); });
   button('zoom-fit', function () { view = { from: 0, to: end }; draw(); });
   var focusAt = failure ? failure.start : data.failureNanos;
+  // Zoom with the mouse wheel where it points (with Ctrl or Shift, so the page still scrolls).
+  root.addEventListener('wheel', function (event) {
+    if (!event.ctrlKey && !event.shiftKey) {
+      return;
+    }
+    event.preventDefault();
+    var box = root.getBoundingClientRect();
+    var fraction = (event.clientX - box.left - LABEL_WIDTH) / plotWidth();
+    var at = view.from + Math.min(1, Math.max(0, fraction)) * (view.to - view.from);
+    zoom(event.deltaY < 0 ? 0.5 : 2, at);
+  }, { passive: false });
   if (focusAt >= 0) {
     var focus = button('zoom-failure', function () {
       var around = Math.max(end / 40, failure && failure.end > 0 ? 4 * (failure.end - failure.start)

@@ -21,6 +21,10 @@ class CampaignReportTest {
         assertEquals(CampaignReport.signature("no leader 5s after the heal at 20s: [...]"),
                 CampaignReport.signature("no leader 5s after the heal at 21.5s: [...]"));
         assertEquals("(no reason given)", CampaignReport.signature(null));
+        assertEquals(CampaignReport.signature("the same seed gave trace hashes 0123456789abcdef"
+                + " and fedcba9876543210; first difference between two recorded re-runs: x"),
+                CampaignReport.signature("the same seed gave trace hashes 00000000000000ff and"
+                        + " 40830b8ef1deda60; two recorded re-runs agree with each other"));
     }
 
     @Test

@@ -70,6 +70,15 @@ class RunReportTest {
     }
 
     @Test
+    void anInconclusiveRunIsNotDrawnAsAFailure() throws Exception {
+        writeResult("VACUOUS", "only 3 operations completed");
+        String html = Files.readString(RunReport.write(dir));
+        assertTrue(html.contains("Why the run is inconclusive"), html);
+        assertFalse(html.contains("First violated check"));
+        assertTrue(html.contains("\"failureNanos\":-1"), "no failure line");
+    }
+
+    @Test
     void aDirectoryWithoutAResultIsRefusedByName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunReport.write(dir));
@@ -83,7 +92,16 @@ class RunReportTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> RunReport.write(dir));
         assertTrue(e.getMessage().contains("timeline.json"), e.getMessage());
+        Files.writeString(dir.resolve("timeline.json"), "{\"servers\": 3, \"nodes\": 3,"
+                + " \"endNanos\": 5, \"roles\": [{\"node\": 7, \"role\": \"LEADER\"}],"
+                + " \"outages\": [], \"faults\": [], \"marks\": []}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunReport.write(dir));
+        assertTrue(e.getMessage().contains("timeline.json"), e.getMessage());
         Files.delete(dir.resolve("timeline.json"));
+        Files.writeString(dir.resolve("check.json"), "{\"verdict\": \"linearizable\"}");
+        e = assertThrows(IllegalArgumentException.class, () -> RunReport.write(dir));
+        assertTrue(e.getMessage().contains("check.json"), e.getMessage());
+        Files.delete(dir.resolve("check.json"));
         Files.writeString(dir.resolve("result.json"), "[1, 2]");
         e = assertThrows(IllegalArgumentException.class, () -> RunReport.write(dir));
         assertTrue(e.getMessage().contains("result.json"), e.getMessage());

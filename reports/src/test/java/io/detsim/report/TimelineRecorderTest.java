@@ -57,6 +57,23 @@ class TimelineRecorderTest {
     }
 
     @Test
+    void healAllEndsClogsAndFullDisksAndIsMarkedOnce() {
+        TimelineRecorder recorder = new TimelineRecorder(3, 3);
+        recorder.faultApplied(10, new FaultAction.ClogNode(2, 1_000));
+        recorder.faultApplied(20, new FaultAction.PartitionHalves(NodeSet.of(1)));
+        recorder.faultApplied(30, new FaultAction.HealAll());
+        recorder.faultApplied(30, new FaultAction.HealAll());
+        ClusterTimeline timeline = recorder.finish(2_000);
+        FaultSpan clog = timeline.faults().stream().filter(f -> f.kind().equals("clog"))
+                .findFirst().orElseThrow();
+        assertEquals(30, clog.toNanos());
+        FaultSpan cut = timeline.faults().stream().filter(f -> f.kind().equals("network"))
+                .findFirst().orElseThrow();
+        assertEquals(List.of(0, 1, 2), cut.nodes(), "a partition touches both sides");
+        assertEquals(1, timeline.marks().stream().filter(m -> m.kind().equals("heal")).count());
+    }
+
+    @Test
     void pausesAndHaltsAreOutages() {
         TimelineRecorder recorder = new TimelineRecorder(2, 2);
         recorder.nodePaused(5, 1);

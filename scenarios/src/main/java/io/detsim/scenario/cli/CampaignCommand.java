@@ -165,7 +165,7 @@ final class CampaignCommand implements Callable<Integer> {
             SummaryFiles.appendSession(dir, startedAt, ranNow, wallSeconds, workers,
                     campaign.stopped());
             if (!noReport) {
-                Path report = ReportCommand.render(dir).getLast();
+                Path report = ReportCommand.render(dir, false).getLast();
                 printer.println("report: " + report);
             }
         } finally {

@@ -116,7 +116,7 @@ final class MergeCommand implements Callable<Integer> {
             copyFailures(shard, out);
         }
         PrintWriter printer = spec.commandLine().getOut();
-        printer.println("report: " + ReportCommand.render(out).getLast());
+        printer.println("report: " + ReportCommand.render(out, false).getLast());
         printer.printf("merged %d shards: %d seeds of %d%n", shards.size(), all.size(),
                 campaign.seedCount());
         if (all.size() < campaign.seedCount()) {

@@ -44,7 +44,8 @@ final class ReportCommand implements Callable<Integer> {
         int problems = 0;
         for (Path dir : dirs) {
             if (!Files.isDirectory(dir)) {
-                err.println("detsim: " + dir + ": no such directory");
+                err.println("detsim: " + dir + (Files.exists(dir) ? ": not a directory (give the"
+                        + " run's or campaign's directory)" : ": no such directory"));
                 problems++;
                 continue;
             }
@@ -56,7 +57,7 @@ final class ReportCommand implements Callable<Integer> {
             }
             for (Path target : found) {
                 try {
-                    for (Path written : render(target)) {
+                    for (Path written : render(target, true)) {
                         out.println("report: " + written);
                     }
                 } catch (IllegalArgumentException | UncheckedIOException e) {
@@ -70,14 +71,18 @@ final class ReportCommand implements Callable<Integer> {
         return problems == 0 ? DetsimCli.EXIT_PASS : DetsimCli.EXIT_USAGE;
     }
 
-    /** Renders a campaign (its failing seeds first, so its links work) or a single run. */
-    static List<Path> render(Path dir) {
+    /**
+     * Renders a campaign (its failing seeds first, so its links work; with {@code all} false only
+     * those without a report yet) or a single run. Returns the files written, the campaign's or
+     * run's own report last.
+     */
+    static List<Path> render(Path dir, boolean all) {
         List<Path> written = new ArrayList<>();
         if (isCampaign(dir)) {
             Path failures = dir.resolve("failures");
             if (Files.isDirectory(failures)) {
                 for (Path run : children(failures)) {
-                    if (isRun(run)) {
+                    if (isRun(run) && (all || !Files.exists(run.resolve("report.html")))) {
                         written.add(RunReport.write(run));
                     }
                 }

@@ -11,6 +11,7 @@ import io.detsim.scenario.run.Verdict;
 import io.detsim.sim.fault.Durations;
 import io.detsim.sim.trace.Trace;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -67,7 +68,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--log", description = "print the nodes' log lines")
     boolean log;
 
-    @Option(names = "--quiet", description = "print only the verdict and the trace hash")
+    @Option(names = "--quiet", description = "print only the verdict, the trace hash and where"
+            + " the report is")
     boolean quiet;
 
     @Override
@@ -75,8 +77,8 @@ final class RunCommand implements Callable<Integer> {
         Scenario scenario = knobs.apply(Scenarios.load(scenarioRef));
         RaftBug bug = RaftBug.fromCliName(bugName);
         PrintWriter printer = spec.commandLine().getOut();
-        Path dir = out != null || noReport ? out : Path.of("runs", scenario.name()
-                + (bug == RaftBug.NONE ? "" : "-" + bug.cliName()), "seed-" + seed);
+        Path dir = out != null || noReport ? out : defaultDir(scenario, bug, seed,
+                knobs.reproduceArgs());
         ScenarioRun run = new ScenarioRun(scenario, scenarioRef, knobs.reproduceArgs(), seed, bug,
                 dir != null ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY,
                 log ? printer::println : null);
@@ -94,11 +96,6 @@ final class RunCommand implements Callable<Integer> {
         if (!quiet) {
             printSummary(printer, result, run);
         }
-        if (dir != null) {
-            RunArtifacts.write(dir, scenario, run, result, !noReport);
-            printer.println(noReport ? "artifacts: " + dir
-                    : "report: " + dir.resolve("report.html"));
-        }
         printer.println("verdict: " + result.verdict()
                 + (result.reason() == null ? "" : ": " + result.reason()));
         printer.println("trace-hash: " + result.traceHash());
@@ -106,7 +103,31 @@ final class RunCommand implements Callable<Integer> {
             printer.println("reproduce: " + result.reproduce());
         }
         printer.flush();
+        if (dir != null) {
+            try {
+                RunArtifacts.write(dir, scenario, run, result, !noReport);
+                printer.println(noReport ? "artifacts: " + dir
+                        : "report: " + dir.resolve("report.html"));
+            } catch (UncheckedIOException e) {
+                if (out != null) {
+                    throw e; // asked for by name: not saving it is an error
+                }
+                spec.commandLine().getErr().println("detsim: warning: the run was not saved: "
+                        + e.getMessage() + " (choose a directory with --out)");
+            }
+        }
+        printer.flush();
         return exitCode(result.verdict());
+    }
+
+    /**
+     * {@code runs/SCENARIO[-BUG]/seed-N[-KNOBS]}: the knobs are in the name, so that a rerun with
+     * other knobs does not replace a saved run of other settings.
+     */
+    static Path defaultDir(Scenario scenario, RaftBug bug, long seed, String knobs) {
+        String suffix = knobs.strip().replace("--", "").replaceAll("[^A-Za-z0-9.]+", "-");
+        return Path.of("runs", scenario.name() + (bug == RaftBug.NONE ? "" : "-"
+                + bug.cliName()), "seed-" + seed + (suffix.isEmpty() ? "" : "-" + suffix));
     }
 
     static int exitCode(Verdict verdict) {

@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 /**
  * What a run leaves behind in its output directory: {@code result.json}, {@code scenario.json}
@@ -35,6 +36,10 @@ public final class RunArtifacts {
     public static final ObjectMapper PRETTY_JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Every file a run directory may hold; a new run clears them all first. */
+    static final List<String> FILE_NAMES = List.of("result.json", "scenario.json", "history.edn",
+            "history.json", "timeline.json", "check.json", "trace.jsonl", "report.html");
+
     private RunArtifacts() {}
 
     /** Writes every artifact and the HTML report. */
@@ -47,6 +52,12 @@ public final class RunArtifacts {
             boolean report) {
         try {
             Files.createDirectories(dir);
+            // A reused directory must not mix runs: a file this run does not write (no check,
+            // no trace, no report) would otherwise be an earlier run's, and the report would
+            // draw it as this one's.
+            for (String name : FILE_NAMES) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
             History history = run.history();
             writeAtomically(dir.resolve("result.json"), JSON.writer(SerializationFeature
                     .INDENT_OUTPUT).writeValueAsString(result) + "\n");

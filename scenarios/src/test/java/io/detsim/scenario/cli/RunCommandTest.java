@@ -113,7 +113,8 @@ class RunCommandTest {
     @Test
     void byDefault_aRunSavesItsArtifactsAndReportUnderRuns() throws Exception {
         Path runs = Path.of("runs");
-        Path expected = runs.resolve("steady-state").resolve("seed-7").resolve("report.html");
+        Path expected = runs.resolve("steady-state").resolve("seed-7-ops-100-chaos-1s-heal-2s")
+                .resolve("report.html");
         try {
             Outcome o = detsimAsIs("run", "--seed", "7", "--scenario", "steady-state", "--chaos",
                     "1s", "--heal", "2s", "--ops", "100", "--quiet");
@@ -125,7 +126,8 @@ class RunCommandTest {
             Outcome none = detsimAsIs("run", "--seed", "8", "--scenario", "steady-state",
                     "--chaos", "1s", "--heal", "2s", "--ops", "100", "--quiet", "--no-report");
             assertEquals(0, none.exitCode());
-            assertFalse(Files.exists(runs.resolve("steady-state").resolve("seed-8")));
+            assertFalse(Files.exists(runs.resolve("steady-state")
+                    .resolve("seed-8-ops-100-chaos-1s-heal-2s")));
         } finally {
             deleteTree(runs);
         }

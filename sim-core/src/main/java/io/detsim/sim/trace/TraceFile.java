@@ -32,6 +32,15 @@ public final class TraceFile {
     /** Reads a trace; a malformed line fails with its file and line number. */
     public static List<TraceEvent> read(Path file) {
         List<TraceEvent> events = new ArrayList<>();
+        forEach(file, events::add);
+        return events;
+    }
+
+    /**
+     * Hands each event of a trace to {@code sink} in order without holding the whole trace (a
+     * long run's trace is many megabytes); a malformed line fails with its file and line number.
+     */
+    public static void forEach(Path file, java.util.function.Consumer<TraceEvent> sink) {
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int lineNumber = 0;
@@ -40,12 +49,11 @@ public final class TraceFile {
                 if (line.isBlank()) {
                     continue;
                 }
-                events.add(parse(file, lineNumber, line));
+                sink.accept(parse(file, lineNumber, line));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read trace " + file, e);
         }
-        return events;
     }
 
     private static TraceEvent parse(Path file, int lineNumber, String line) {
