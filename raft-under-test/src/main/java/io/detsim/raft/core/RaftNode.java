@@ -16,7 +16,6 @@ import io.detsim.raft.kv.KvStateMachine;
 import io.detsim.raft.storage.LogEntry;
 import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.Message;
-import io.detsim.sim.seam.Node;
 import io.detsim.sim.seam.NodeContext;
 import io.detsim.sim.seam.Timer;
 import java.util.ArrayDeque;
@@ -30,7 +29,7 @@ import java.util.TreeMap;
  * through {@link RaftStorage}, and replies that depend on durable state leave only once it is
  * durable. Section numbers refer to the Raft paper (Ongaro and Ousterhout, 2014).
  */
-public final class RaftNode implements Node {
+public final class RaftNode implements RaftServer {
     private final NodeContext ctx;
     private final RaftConfig config;
     private final RaftObserver observer;
@@ -124,6 +123,7 @@ public final class RaftNode implements Node {
     /**
      * Asks this leader to hand leadership to {@code target} (the seed systems' "yield leadership").
      */
+    @Override
     public void transferLeadership(int target) {
         if (role != Role.LEADER || target == id || !config.isServer(target)) {
             return;
@@ -133,19 +133,18 @@ public final class RaftNode implements Node {
         maybeSendTimeoutNow();
     }
 
+    @Override
     public RaftMetrics metrics() {
         return new RaftMetrics(id, role, currentTerm, leaderId, commitIndex,
                 kv == null ? 0 : kv.appliedIndex(), storage == null ? 0 : storage.lastIndex(),
                 electionsStarted, messagesSent, catchingUp);
     }
 
-    /** {@link #entryDigest(long)} of an entry this node's log does not hold. */
-    public static final long ABSENT = Long.MIN_VALUE;
-
     /**
      * A digest of the log entry at {@code index} (term and payload), or {@link #ABSENT}. For
      * invariants such as log matching; served from memory, it never touches the disk.
      */
+    @Override
     public long entryDigest(long index) {
         if (storage == null || index < storage.firstIndex() || index > storage.lastIndex()) {
             return ABSENT;
@@ -157,6 +156,7 @@ public final class RaftNode implements Node {
      * A number that changes whenever this node's log changes (within one incarnation): lets
      * invariants skip rereading a log that did not change.
      */
+    @Override
     public long logVersion() {
         return storage == null ? 0 : storage.logVersion();
     }

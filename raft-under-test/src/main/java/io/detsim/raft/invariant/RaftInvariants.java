@@ -1,7 +1,7 @@
 package io.detsim.raft.invariant;
 
 import io.detsim.raft.core.RaftMetrics;
-import io.detsim.raft.core.RaftNode;
+import io.detsim.raft.core.RaftServer;
 import io.detsim.raft.core.RaftObserver;
 import io.detsim.raft.core.Role;
 import io.detsim.sim.random.RandomStream;
@@ -27,7 +27,7 @@ import java.util.function.IntFunction;
  *   <li>leader-completeness (§5.4): a leader elected in term t holds every entry committed in a
  *       term below t: no acknowledged write is lost.</li>
  * </ul>
- * Entries are identified by {@link RaftNode#entryDigest} (term and payload). Node state is read
+ * Entries are identified by {@link RaftServer#entryDigest} (term and payload). Node state is read
  * only between events, never from inside a node's handler.
  */
 public final class RaftInvariants {
@@ -51,7 +51,7 @@ public final class RaftInvariants {
 
     private record EntryKey(long index, long digest) {}
 
-    private final IntFunction<RaftNode> liveNode;
+    private final IntFunction<RaftServer> liveNode;
     private final Map<Long, Integer> leaderOfTerm = new TreeMap<>();
     private final Map<Long, Long> appliedDigest = new TreeMap<>();
     private final Map<Long, Integer> votes = new TreeMap<>();
@@ -75,7 +75,7 @@ public final class RaftInvariants {
      * @param servers node ids {@code 0 .. servers-1}
      * @param liveNode the current incarnation of a server, or null while it is down
      */
-    public RaftInvariants(int servers, IntFunction<RaftNode> liveNode) {
+    public RaftInvariants(int servers, IntFunction<RaftServer> liveNode) {
         this.liveNode = liveNode;
         this.incarnations = new int[servers];
         this.commitOfIncarnation = new long[servers];
@@ -204,7 +204,7 @@ public final class RaftInvariants {
         pendingCommits.clear();
         for (long[] advance : batch) {
             int node = (int) advance[0];
-            RaftNode server = liveNode.apply(node);
+            RaftServer server = liveNode.apply(node);
             if (server == null) {
                 continue;
             }
@@ -244,7 +244,7 @@ public final class RaftInvariants {
         for (long[] leader : elected) {
             int node = (int) leader[0];
             long term = leader[1];
-            RaftNode leaderNode = liveNode.apply(node);
+            RaftServer leaderNode = liveNode.apply(node);
             if (leaderNode == null) {
                 continue;
             }
@@ -266,13 +266,13 @@ public final class RaftInvariants {
 
     /**
      * §5.3 Log Matching, incrementally: a live node's log is compared with its mirror whenever it
-     * changed (a new incarnation, or {@link RaftNode#logVersion}), from the end back to the first
+     * changed (a new incarnation, or {@link RaftServer#logVersion}), from the end back to the first
      * entry that did not change (logs change only at their end); the changed suffix is re-hashed,
      * and each (index, entry) must come with one prefix hash across all nodes and incarnations.
      */
     private void checkLogMatching() {
         for (int id = 0; id < mirrors.length; id++) {
-            RaftNode node = liveNode.apply(id);
+            RaftServer node = liveNode.apply(id);
             if (node != null) {
                 mirrors[id].sync(id, node, false);
             }
@@ -284,10 +284,10 @@ public final class RaftInvariants {
         private long[] digests = new long[64];
         private long[] prefix = new long[64];
         private int size;
-        private RaftNode seen;
+        private RaftServer seen;
         private long seenVersion;
 
-        void sync(int id, RaftNode node, boolean force) {
+        void sync(int id, RaftServer node, boolean force) {
             long version = node.logVersion();
             if (!force && node == seen && version == seenVersion) {
                 return;
@@ -303,7 +303,7 @@ public final class RaftInvariants {
             size = kept;
             for (long index = kept + 1; index <= last; index++) {
                 long digest = node.entryDigest(index);
-                if (digest == RaftNode.ABSENT) {
+                if (digest == RaftServer.ABSENT) {
                     throw new IllegalStateException("node " + id + " has no entry at " + index
                             + " below its last index " + last
                             + " (log compaction is not supported by this check yet)");

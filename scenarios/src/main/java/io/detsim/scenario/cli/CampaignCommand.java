@@ -105,6 +105,7 @@ final class CampaignCommand implements Callable<Integer> {
                 bug.cliName(), firstSeed, count, slice[0], slice[1]);
         int workers = jobs != null ? jobs : Runtime.getRuntime().availableProcessors();
         Path dir = out != null ? out : Path.of("campaigns", scenario.name()
+                + (scenario.system().equals("raft") ? "" : "-" + scenario.system())
                 + (bug == RaftBug.NONE ? "" : "-" + bug.cliName()));
         PrintWriter printer = spec.commandLine().getOut();
         printer.printf("detsim campaign: scenario %s%s, seeds %s, %d jobs%s -> %s%n",

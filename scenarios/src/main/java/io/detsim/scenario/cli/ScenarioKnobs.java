@@ -23,8 +23,15 @@ final class ScenarioKnobs {
             description = "override the liveness phase (faults healed), e.g. 5s")
     Long healNanos;
 
+    @Option(names = "--raft", description = "the Raft under test: raft (ours, the default) or"
+            + " microraft (MicroRaft 0.7 through its adapter)")
+    String system;
+
     Scenario apply(Scenario scenario) {
         Scenario s = scenario;
+        if (system != null) {
+            s = s.withSystem(system);
+        }
         if (servers != null) {
             s = s.withServers(servers);
         }
@@ -42,6 +49,9 @@ final class ScenarioKnobs {
     /** The options as they must appear in a reproduce line ("" when none is set). */
     String reproduceArgs() {
         StringBuilder args = new StringBuilder();
+        if (system != null && !system.equals("raft")) {
+            args.append(" --raft ").append(system);
+        }
         if (servers != null) {
             args.append(" --servers ").append(servers);
         }

@@ -18,10 +18,21 @@ import java.util.List;
  * @param livenessBoundNanos after the heal, a leader must lead within this, and every operation
  *                           invoked later must complete (none may time out)
  * @param completedOpsMin fewer completed operations than this make the run vacuous
+ * @param system the Raft implementation under test: {@code raft} (ours) or {@code microraft}
  */
 public record Scenario(String name, String description, int servers, int clients,
         Workload workload, FaultSpec faults, List<ScriptStep> script, long chaosNanos,
-        long healNanos, long livenessBoundNanos, int completedOpsMin) {
+        long healNanos, long livenessBoundNanos, int completedOpsMin, String system) {
+    /** The systems a scenario can run against. */
+    public static final List<String> SYSTEMS = List.of("raft", "microraft");
+
+    /** A scenario against our own Raft. */
+    public Scenario(String name, String description, int servers, int clients,
+            Workload workload, FaultSpec faults, List<ScriptStep> script, long chaosNanos,
+            long healNanos, long livenessBoundNanos, int completedOpsMin) {
+        this(name, description, servers, clients, workload, faults, script, chaosNanos,
+                healNanos, livenessBoundNanos, completedOpsMin, "raft");
+    }
 
     public Scenario {
         Workload.require(name != null && name.matches("[a-z0-9][a-z0-9-]*"),
@@ -39,45 +50,52 @@ public record Scenario(String name, String description, int servers, int clients
         Workload.require(livenessBoundNanos > 0 && livenessBoundNanos < healNanos,
                 "livenessBound must be > 0 and shorter than heal");
         Workload.require(completedOpsMin >= 0, "completedOpsMin must be >= 0");
+        Workload.require(SYSTEMS.contains(system), "system must be one of " + SYSTEMS
+                + ", was '" + system + "'");
+    }
+
+    public Scenario withSystem(String value) {
+        return new Scenario(name, description, servers, clients, workload, faults, script,
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, value);
     }
 
     public Scenario withWorkload(Workload value) {
         return new Scenario(name, description, servers, clients, value, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
     }
 
     public Scenario withPhases(long chaos, long heal) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
-                chaos, heal, Math.min(livenessBoundNanos, heal / 2), completedOpsMin);
+                chaos, heal, Math.min(livenessBoundNanos, heal / 2), completedOpsMin, system);
     }
 
     public Scenario withFaults(FaultSpec value) {
         return new Scenario(name, description, servers, clients, workload, value, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
     }
 
     public Scenario withScript(List<ScriptStep> value) {
         return new Scenario(name, description, servers, clients, workload, faults, value,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
     }
 
     public Scenario withClients(int value) {
         return new Scenario(name, description, servers, value, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
     }
 
     public Scenario withCompletedOpsMin(int value) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, value);
+                chaosNanos, healNanos, livenessBoundNanos, value, system);
     }
 
     public Scenario withName(String value, String why) {
         return new Scenario(value, why, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
     }
 
     public Scenario withServers(int value) {
         return new Scenario(name, description, value, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
     }
 }

@@ -20,7 +20,8 @@ import java.util.Set;
 public final class ScenarioParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "servers", "clients",
-            "workload", "faults", "script", "chaos", "heal", "livenessBound", "completedOpsMin");
+            "workload", "faults", "script", "chaos", "heal", "livenessBound", "completedOpsMin",
+            "system");
     private static final Set<String> WORKLOAD = Set.of("opsPerClient", "keys", "reads",
             "staleReads", "cas", "thinkMax", "opTimeout", "retryInterval");
     private static final Set<String> FAULTS = Set.of("base", "network", "disk", "clock",
@@ -58,7 +59,7 @@ public final class ScenarioParser {
                         : FaultSpec.swarm(),
                 script(node.get("script")), duration(node, "chaos", "10s"),
                 duration(node, "heal", "10s"), duration(node, "livenessBound", "5s"),
-                integer(node, "completedOpsMin", 50));
+                integer(node, "completedOpsMin", 50), text(node, "system", "raft"));
     }
 
     private static Workload workload(ObjectNode node, Workload d) {
@@ -169,6 +170,7 @@ public final class ScenarioParser {
         root.put("heal", Durations.formatExact(s.healNanos()));
         root.put("livenessBound", Durations.formatExact(s.livenessBoundNanos()));
         root.put("completedOpsMin", s.completedOpsMin());
+        root.put("system", s.system());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -14,6 +14,8 @@ import io.detsim.raft.core.RaftBug;
 import io.detsim.raft.core.RaftConfig;
 import io.detsim.raft.core.RaftMetrics;
 import io.detsim.raft.core.RaftNode;
+import io.detsim.raft.core.RaftObserver;
+import io.detsim.raft.core.RaftServer;
 import io.detsim.raft.core.Role;
 import io.detsim.raft.invariant.RaftInvariants;
 import io.detsim.report.ClusterTimeline;
@@ -29,6 +31,7 @@ import io.detsim.sim.fault.TimedFault;
 import io.detsim.sim.net.NodeSet;
 import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.Node;
+import io.detsim.sim.seam.NodeContext;
 import io.detsim.sim.trace.Trace;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -84,6 +87,10 @@ public final class ScenarioRun {
         this.profile = scenario.faults().profileFor(seed);
         this.scriptRandom = RandomStream.root(seed).fork("script");
         int servers = scenario.servers();
+        if (!scenario.system().equals("raft") && bug != RaftBug.NONE) {
+            throw new IllegalArgumentException("planted bugs are in our Raft only: --bug "
+                    + bug.cliName() + " cannot run against " + scenario.system());
+        }
         RaftConfig raft = RaftConfig.defaults(servers).withBug(bug);
         ClientConfig client = scenario.workload().clientConfig(servers, scenario.clients());
         this.invariants = new RaftInvariants(servers, this::server);
@@ -91,8 +98,7 @@ public final class ScenarioRun {
         this.sim = Simulation.builder(seed).profile(profile).faultTargets(servers)
                 .observer(timeline)
                 .traceMode(traceMode).logSink(logSink).reproduceCommand(reproduceCommand())
-                .nodes(servers, ctx -> new RaftNode(ctx, raft,
-                        invariants.observerForNewIncarnation(ctx.nodeId())))
+                .nodes(servers, ctx -> newServer(ctx, raft))
                 .nodes(scenario.clients(), ctx -> new KvClient(ctx, client, events::add))
                 .build();
         for (RaftInvariants.NamedCheck check : invariants.checks()) {
@@ -107,6 +113,16 @@ public final class ScenarioRun {
         if (scenario.script().stream().anyMatch(ScriptStep::triggered)) {
             invariants.addListener(new TriggerListener());
         }
+    }
+
+    /** A new incarnation of server {@code ctx.nodeId()} of the scenario's system. */
+    private RaftServer newServer(NodeContext ctx, RaftConfig raft) {
+        RaftObserver observer = invariants.observerForNewIncarnation(ctx.nodeId());
+        return switch (scenario.system()) {
+            case "raft" -> new RaftNode(ctx, raft, observer);
+            default -> throw new IllegalArgumentException("no adapter for system "
+                    + scenario.system());
+        };
     }
 
     /** Caps the wall time the linearizability checker may spend (its verdict is then unknown). */
@@ -436,9 +452,9 @@ public final class ScenarioRun {
 
     // ---- reading the cluster ----
 
-    private RaftNode server(int id) {
+    private RaftServer server(int id) {
         Node node = sim.node(id);
-        return node instanceof RaftNode raftNode ? raftNode : null;
+        return node instanceof RaftServer raftServer ? raftServer : null;
     }
 
     /** The leader of the highest term among servers that are up and running, or -1. */
@@ -446,7 +462,7 @@ public final class ScenarioRun {
         int leader = -1;
         long term = -1;
         for (int id = 0; id < scenario.servers(); id++) {
-            RaftNode node = server(id);
+            RaftServer node = server(id);
             if (node != null && !sim.isPaused(id) && node.metrics().role() == Role.LEADER
                     && node.metrics().term() > term) {
                 leader = id;
@@ -459,7 +475,7 @@ public final class ScenarioRun {
     private List<RaftMetrics> metrics() {
         List<RaftMetrics> all = new ArrayList<>();
         for (int id = 0; id < scenario.servers(); id++) {
-            RaftNode node = server(id);
+            RaftServer node = server(id);
             if (node != null) {
                 all.add(node.metrics());
             }
