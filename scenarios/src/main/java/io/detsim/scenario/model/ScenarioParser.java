@@ -59,7 +59,8 @@ public final class ScenarioParser {
                         : FaultSpec.swarm(),
                 script(node.get("script")), duration(node, "chaos", "10s"),
                 duration(node, "heal", "10s"), duration(node, "livenessBound", "5s"),
-                integer(node, "completedOpsMin", 50), text(node, "system", "raft"));
+                integer(node, "completedOpsMin", 50),
+                node.has("system") ? text(node, "system", "") : "raft");
     }
 
     private static Workload workload(ObjectNode node, Workload d) {

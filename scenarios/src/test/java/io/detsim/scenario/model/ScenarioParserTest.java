@@ -29,6 +29,19 @@ class ScenarioParserTest {
         assertEquals(FaultSpec.swarm(), s.faults());
         assertEquals(10_000_000_000L, s.chaosNanos());
         assertEquals(5, s.servers());
+        assertEquals("raft", s.system());
+    }
+
+    @Test
+    void system_isOursByDefault_microraftOnRequest_andAnythingElseIsRefusedByName() {
+        Scenario micro = ScenarioParser.parse("{\"name\": \"m\", \"description\": \"d\","
+                + " \"system\": \"microraft\"}", "t");
+        assertEquals("microraft", micro.system());
+        assertEquals(micro, ScenarioParser.parse(ScenarioParser.toJson(micro), "round trip"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ScenarioParser.parse("{\"name\": \"m\", \"description\": \"d\","
+                        + " \"system\": \"etcd\"}", "f.json"));
+        assertTrue(e.getMessage().contains("system must be one of"), e.getMessage());
     }
 
     @Test
