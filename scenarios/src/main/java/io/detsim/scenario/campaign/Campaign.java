@@ -188,9 +188,16 @@ public final class Campaign {
         if (!first.verdict().isFailure() && !sampled) {
             return first;
         }
-        ScenarioRun recordedRun = newRun(seed, bug, Trace.Mode.RECORD);
+        // A failing seed is re-run recorded (its artifacts and report are saved); a sampled
+        // passing one only needs the hash, and a mismatch is then re-run recorded to explain it.
+        ScenarioRun recordedRun = newRun(seed, bug, first.verdict().isFailure()
+                ? Trace.Mode.RECORD : Trace.Mode.HASH_ONLY);
         RunResult again = recordedRun.execute();
         if (!again.traceHash().equals(first.traceHash())) {
+            if (recordedRun.simulation().trace().mode() != Trace.Mode.RECORD) {
+                recordedRun = newRun(seed, bug, Trace.Mode.RECORD);
+                again = recordedRun.execute();
+            }
             return nondeterminism(first, again, recordedRun, seed, bug);
         }
         if (first.verdict().isFailure()) {

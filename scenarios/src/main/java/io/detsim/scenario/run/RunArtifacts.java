@@ -64,8 +64,10 @@ public final class RunArtifacts {
             writeAtomically(dir.resolve("scenario.json"), ScenarioParser.toJson(scenario) + "\n");
             writeAtomically(dir.resolve("history.edn"), HistoryEdn.write(history));
             writeAtomically(dir.resolve("history.json"), HistoryJson.write(history));
-            writeAtomically(dir.resolve("timeline.json"), JSON.writeValueAsString(run.timeline())
-                    + "\n");
+            if (run.timeline() != null) {
+                writeAtomically(dir.resolve("timeline.json"), JSON.writeValueAsString(
+                        run.timeline()) + "\n");
+            }
             if (run.checkResult() != null) {
                 writeAtomically(dir.resolve("check.json"), JSON.writeValueAsString(
                         CheckReport.of(run.checkResult(), result.checker())) + "\n");

@@ -22,6 +22,7 @@ import io.detsim.report.ClusterTimeline;
 import io.detsim.report.TimelineRecorder;
 import io.detsim.scenario.model.Scenario;
 import io.detsim.scenario.model.ScriptStep;
+import io.detsim.sim.SimObserver;
 import io.detsim.sim.Simulation;
 import io.detsim.sim.SimulationFailure;
 import io.detsim.sim.fault.Durations;
@@ -94,9 +95,11 @@ public final class ScenarioRun {
         RaftConfig raft = RaftConfig.defaults(servers).withBug(bug);
         ClientConfig client = scenario.workload().clientConfig(servers, scenario.clients());
         this.invariants = new RaftInvariants(servers, this::server);
-        this.timeline = new TimelineRecorder(servers, servers + scenario.clients());
+        // Only a recorded run is saved with its report; campaigns' hash-only runs skip the cost.
+        this.timeline = traceMode == Trace.Mode.RECORD
+                ? new TimelineRecorder(servers, servers + scenario.clients()) : null;
         this.sim = Simulation.builder(seed).profile(profile).faultTargets(servers)
-                .observer(timeline)
+                .observer(timeline != null ? timeline : SimObserver.NONE)
                 .traceMode(traceMode).logSink(logSink).reproduceCommand(reproduceCommand())
                 .nodes(servers, ctx -> newServer(ctx, raft))
                 .nodes(scenario.clients(), ctx -> new KvClient(ctx, client, events::add))
@@ -104,12 +107,14 @@ public final class ScenarioRun {
         for (RaftInvariants.NamedCheck check : invariants.checks()) {
             sim.addInvariant(check.name(), check.check());
         }
-        invariants.addListener(new RaftInvariants.Listener() {
-            @Override
-            public void roleChanged(int node, Role role, long term) {
-                timeline.roleChanged(sim.nowNanos(), node, role.name(), term);
-            }
-        });
+        if (timeline != null) {
+            invariants.addListener(new RaftInvariants.Listener() {
+                @Override
+                public void roleChanged(int node, Role role, long term) {
+                    timeline.roleChanged(sim.nowNanos(), node, role.name(), term);
+                }
+            });
+        }
         if (scenario.script().stream().anyMatch(ScriptStep::triggered)) {
             invariants.addListener(new TriggerListener());
         }
@@ -142,8 +147,13 @@ public final class ScenarioRun {
 
     public List<String> problems() { return invariants.problems(); }
 
-    /** The cluster's timeline so far: roles, outages and faults (for the run report). */
-    public ClusterTimeline timeline() { return timeline.finish(sim.nowNanos()); }
+    /**
+     * The cluster's timeline so far: roles, outages and faults (for the run report); null for a
+     * run whose trace is not recorded.
+     */
+    public ClusterTimeline timeline() {
+        return timeline == null ? null : timeline.finish(sim.nowNanos());
+    }
 
     /** The linearizability checker's result, or null when the run ended before the check. */
     public CheckResult checkResult() { return checkResult; }
