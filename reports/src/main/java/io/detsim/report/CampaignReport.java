@@ -30,7 +30,7 @@ public final class CampaignReport {
 
     /** One seed's line of {@code results.jsonl}, the fields the report shows. */
     record Result(long seed, String scenario, String bug, String verdict, String reason,
-            String reproduce, long wallNanos, long simulatedNanos) {}
+            String reproduce, long wallNanos, long simulatedNanos, String leaseChecker) {}
 
     private final Path dir;
     private final JsonNode spec;
@@ -123,6 +123,15 @@ public final class CampaignReport {
         byVerdict.forEach((verdict, list) -> counts.append(counts.isEmpty() ? "" : ", ")
                 .append(list.size()).append(' ').append(verdict));
         row(table, "seeds run", results.size() + (results.isEmpty() ? "" : ": " + counts));
+        List<Result> leased = results.stream().filter(r -> r.leaseChecker() != null).toList();
+        if (!leased.isEmpty()) {
+            List<Long> broken = leased.stream().filter(r -> r.leaseChecker()
+                    .startsWith("not linearizable")).map(Result::seed).toList();
+            row(table, "lease reads (checked apart)", broken.size() + " of " + leased.size()
+                    + " seeds with lease reads not linearizable" + (broken.isEmpty() ? ""
+                    : ": seeds " + broken.subList(0, Math.min(20, broken.size()))
+                    + (broken.size() > 20 ? " …" : "")));
+        }
         long wallNanos = 0;
         long simulatedNanos = 0;
         for (Result r : results) {
@@ -254,7 +263,8 @@ public final class CampaignReport {
                     n.path("bug").asText("none"), n.path("verdict").asText("?"),
                     n.path("reason").isNull() ? null : n.path("reason").asText(),
                     n.path("reproduce").asText(), n.path("wallNanos").asLong(),
-                    n.path("simulatedNanos").asLong()));
+                    n.path("simulatedNanos").asLong(), n.path("leaseChecker").isTextual()
+                            ? n.path("leaseChecker").asText() : null));
         }
         list.sort((a, b) -> Long.compare(a.seed(), b.seed()));
         return list;

@@ -172,6 +172,10 @@ public final class RunReport {
         facts.put("faults applied", text("faultsApplied") + " (and " + text("halts")
                 + " self-halts on I/O errors)");
         facts.put("linearizability", text("checker"));
+        if (!text("leaseChecker").isEmpty()) {
+            facts.put("with lease reads", text("leaseChecker") + " (checked apart: clock faults"
+                    + " and pauses may legitimately break leases)");
+        }
         StringBuilder table = new StringBuilder("<table class=\"facts\">");
         facts.forEach((name, value) -> table.append("<tr><th>").append(Html.escape(name))
                 .append("</th><td>").append(Html.escape(value)).append("</td></tr>"));

@@ -110,6 +110,14 @@ public final class KvClient implements Node {
             begin(stale ? "stale-get" : "get", key, null, null, read);
             return;
         }
+        double casUpTo = config.readShare() + config.staleReadShare() + config.casShare();
+        // Drawn from the same roll as every other kind, so no lease reads changes nothing.
+        if (roll >= casUpTo && roll < casUpTo + config.leaseReadShare()) {
+            ClientRead read = new ClientRead(ctx.nodeId(), ++readIds + ((long) clientIndex << 40),
+                    key, false, true);
+            begin("lease-get", key, null, null, read);
+            return;
+        }
         sequence++;
         KvCommand command;
         Object invokeValue;

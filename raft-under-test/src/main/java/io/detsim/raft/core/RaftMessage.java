@@ -98,8 +98,18 @@ public sealed interface RaftMessage extends Message {
         }
     }
 
-    /** A client's read: linearizable through ReadIndex, or {@code stale} from the local state. */
-    record ClientRead(int client, long readId, String key, boolean stale) implements RaftMessage {
+    /**
+     * A client's read: linearizable through ReadIndex, or {@code stale} from the local state, or a
+     * {@code lease} read (a leader answering on its lease, trusting clocks; a system without
+     * leases may serve it as a linearizable read, as ours does).
+     */
+    record ClientRead(int client, long readId, String key, boolean stale, boolean lease)
+            implements RaftMessage {
+        /** A linearizable ({@code stale} false) or stale read. */
+        public ClientRead(int client, long readId, String key, boolean stale) {
+            this(client, readId, key, stale, false);
+        }
+
         @Override
         public long term() {
             return 0;
@@ -108,7 +118,7 @@ public sealed interface RaftMessage extends Message {
         @Override
         public long digest() {
             return mix(mix(mix(0x507, client), readId), RandomStream.fnv1a64(key) + (stale ? 1
-                    : 0));
+                    : 0) + (lease ? 2 : 0));
         }
     }
 

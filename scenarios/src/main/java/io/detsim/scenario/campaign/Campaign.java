@@ -223,7 +223,8 @@ public final class Campaign {
                         + again.traceHash() + "; " + where, first.traceHash(), first.profile(),
                 first.simulatedNanos(), first.events(), first.opsInvoked(), first.opsOk(),
                 first.opsFail(), first.opsInfo(), first.faultsApplied(), first.halts(),
-                first.checker(), first.counterexample(), first.metrics(), first.reproduce(),
+                first.checker(), first.counterexample(), first.metrics(), first.leaseChecker(),
+                first.reproduce(),
                 first.wallNanos());
     }
 

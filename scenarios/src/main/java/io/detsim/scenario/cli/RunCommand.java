@@ -155,6 +155,9 @@ final class RunCommand implements Callable<Integer> {
                     m.catchingUp() ? " (catching up after data loss)" : "");
         }
         printer.println("checker: " + r.checker());
+        if (r.leaseChecker() != null) {
+            printer.println("lease reads (checked apart, never the verdict): " + r.leaseChecker());
+        }
         if (r.counterexample() != null) {
             printer.println("  " + r.counterexample().replace("\n", "\n  "));
         }

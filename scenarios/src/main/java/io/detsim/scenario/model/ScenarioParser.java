@@ -23,7 +23,7 @@ public final class ScenarioParser {
             "workload", "faults", "script", "chaos", "heal", "livenessBound", "completedOpsMin",
             "system");
     private static final Set<String> WORKLOAD = Set.of("opsPerClient", "keys", "reads",
-            "staleReads", "cas", "thinkMax", "opTimeout", "retryInterval");
+            "staleReads", "cas", "thinkMax", "opTimeout", "retryInterval", "leaseReads");
     private static final Set<String> FAULTS = Set.of("base", "network", "disk", "clock",
             "nemesis");
     private static final Set<String> NEMESIS = Set.of("kinds", "interval", "durationMax");
@@ -72,7 +72,7 @@ public final class ScenarioParser {
                 duration(node, "thinkMax", Durations.format(d.thinkNanosMax()), "workload."),
                 duration(node, "opTimeout", Durations.format(d.opTimeoutNanos()), "workload."),
                 duration(node, "retryInterval", Durations.format(d.retryIntervalNanos()),
-                        "workload."));
+                        "workload."), number(node, "leaseReads", d.leaseReadShare()));
     }
 
     private static FaultSpec faults(ObjectNode node) {
@@ -136,6 +136,7 @@ public final class ScenarioParser {
         w.put("keys", workload.keyCount());
         w.put("reads", workload.readShare());
         w.put("staleReads", workload.staleReadShare());
+        w.put("leaseReads", workload.leaseReadShare());
         w.put("cas", workload.casShare());
         w.put("thinkMax", Durations.formatExact(workload.thinkNanosMax()));
         w.put("opTimeout", Durations.formatExact(workload.opTimeoutNanos()));

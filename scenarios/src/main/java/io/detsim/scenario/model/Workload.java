@@ -13,18 +13,30 @@ import io.detsim.raft.client.ClientConfig;
  * @param thinkNanosMax pause between a client's operations, drawn in [0, max]
  * @param opTimeoutNanos an unanswered operation becomes {@code info} after this
  * @param retryIntervalNanos an unanswered request is resent after this
+ * @param leaseReadShare share of lease gets: answered by a leader on its lease (MicroRaft's
+ *                       LEADER_LEASE), checked apart from the rest, since clock faults may
+ *                       legitimately break leases
  */
 public record Workload(int opsPerClient, int keyCount, double readShare, double staleReadShare,
-        double casShare, long thinkNanosMax, long opTimeoutNanos, long retryIntervalNanos) {
+        double casShare, long thinkNanosMax, long opTimeoutNanos, long retryIntervalNanos,
+        double leaseReadShare) {
+
+    /** A workload without lease reads. */
+    public Workload(int opsPerClient, int keyCount, double readShare, double staleReadShare,
+            double casShare, long thinkNanosMax, long opTimeoutNanos, long retryIntervalNanos) {
+        this(opsPerClient, keyCount, readShare, staleReadShare, casShare, thinkNanosMax,
+                opTimeoutNanos, retryIntervalNanos, 0);
+    }
 
     public Workload {
         require(opsPerClient >= 1, "workload.opsPerClient must be >= 1, was " + opsPerClient);
         require(keyCount >= 1, "workload.keys must be >= 1, was " + keyCount);
         require(share(readShare) && share(staleReadShare) && share(casShare)
-                        && readShare + staleReadShare + casShare <= 1.0,
-                "workload.reads, workload.staleReads and workload.cas must be in [0, 1] and sum"
+                        && share(leaseReadShare)
+                        && readShare + staleReadShare + casShare + leaseReadShare <= 1.0,
+                "workload.reads, staleReads, cas and leaseReads must be in [0, 1] and sum"
                         + " to at most 1, were " + readShare + ", " + staleReadShare + ", "
-                        + casShare);
+                        + casShare + ", " + leaseReadShare);
         require(thinkNanosMax >= 0, "workload.thinkMax must be >= 0");
         require(opTimeoutNanos > 0, "workload.opTimeout must be > 0");
         require(retryIntervalNanos > 0, "workload.retryInterval must be > 0");
@@ -37,12 +49,18 @@ public record Workload(int opsPerClient, int keyCount, double readShare, double 
 
     public ClientConfig clientConfig(int servers, int clients) {
         return new ClientConfig(servers, clients, opsPerClient, keyCount, readShare,
-                staleReadShare, casShare, opTimeoutNanos, retryIntervalNanos, thinkNanosMax);
+                staleReadShare, casShare, opTimeoutNanos, retryIntervalNanos, thinkNanosMax,
+                leaseReadShare);
     }
 
     public Workload withOpsPerClient(int value) {
         return new Workload(value, keyCount, readShare, staleReadShare, casShare, thinkNanosMax,
-                opTimeoutNanos, retryIntervalNanos);
+                opTimeoutNanos, retryIntervalNanos, leaseReadShare);
+    }
+
+    public Workload withLeaseReadShare(double value) {
+        return new Workload(opsPerClient, keyCount, readShare, staleReadShare, casShare,
+                thinkNanosMax, opTimeoutNanos, retryIntervalNanos, value);
     }
 
     private static boolean share(double value) {

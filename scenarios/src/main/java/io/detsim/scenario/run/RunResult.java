@@ -28,10 +28,14 @@ import java.util.List;
  *                       and a minimal non-linearizable sub-history, one operation per line;
  *                       otherwise null
  * @param metrics per-node Raft metrics at the end (servers that are up)
+ * @param leaseChecker the linearizability checker's verdict on the history with its lease reads
+ *                     (checked apart: clock faults may legitimately break leases, so it never
+ *                     decides the verdict), or null when the run made no lease reads
  * @param reproduce the command line that replays this run
  * @param wallNanos how long the run took (not deterministic; not part of any comparison)
  */
 public record RunResult(String scenario, long seed, String bug, Verdict verdict, String reason,
         String traceHash, String profile, long simulatedNanos, long events, long opsInvoked,
         long opsOk, long opsFail, long opsInfo, long faultsApplied, long halts, String checker,
-        String counterexample, List<RaftMetrics> metrics, String reproduce, long wallNanos) {}
+        String counterexample, List<RaftMetrics> metrics, String leaseChecker, String reproduce,
+        long wallNanos) {}

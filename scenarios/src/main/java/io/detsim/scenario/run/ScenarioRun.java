@@ -205,7 +205,7 @@ public final class ScenarioRun {
                 sim.trace().hashHex(), profile.describe(), sim.nowNanos(), sim.stepCount(),
                 count(ClientEvent.Type.INVOKE), ok, count(ClientEvent.Type.FAIL),
                 count(ClientEvent.Type.INFO), sim.stats().faultsApplied(), sim.stats().halts(),
-                checker, counterexample, metrics(), reproduceCommand(),
+                checker, counterexample, metrics(), leaseCheck(verdict), reproduceCommand(),
                 System.nanoTime() - wallStart);
     }
 
@@ -497,19 +497,48 @@ public final class ScenarioRun {
 
     /**
      * The clients' history for the checkers: the linearizable operations (stale reads are
-     * explicitly not linearizable and left out), stamped with the clients' clocks, which keep
-     * true time.
+     * explicitly not linearizable and left out, lease reads are checked apart), stamped with the
+     * clients' clocks, which keep true time.
      */
     public History history() {
         List<Op> ops = new ArrayList<>();
         for (ClientEvent e : events) {
-            if (e.f().equals("stale-get")) {
+            if (e.f().equals("stale-get") || e.f().equals("lease-get")) {
                 continue;
             }
             ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()), e.f(),
                     e.key(), e.value(), e.timeNanos()));
         }
         return new History(ops, scenario.name() + " seed " + seed);
+    }
+
+    /**
+     * The lease reads' own check: the history with them (as gets) and without the stale reads.
+     * Run only once the main check passed (so that it can say something the main check did
+     * not), and never deciding the verdict: clock faults and pauses may legitimately break a
+     * leader's lease. Null when there were no lease reads.
+     */
+    private String leaseCheck(Verdict verdict) {
+        if (events.stream().noneMatch(e -> e.f().equals("lease-get"))) {
+            return null;
+        }
+        if (verdict != Verdict.PASS && verdict != Verdict.VACUOUS) {
+            return "not run (the run did not pass)";
+        }
+        List<Op> ops = new ArrayList<>();
+        for (ClientEvent e : events) {
+            if (!e.f().equals("stale-get")) {
+                ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()),
+                        e.f().equals("lease-get") ? "get" : e.f(), e.key(), e.value(),
+                        e.timeNanos()));
+            }
+        }
+        CheckResult result = new LinearizabilityChecker(Budget.defaults()
+                .withVerdictNanosMax(checkBudgetNanos))
+                .check(new History(ops, scenario.name() + " seed " + seed + " with lease reads"),
+                        Models.create("kv", "nil", false));
+        return describe(result) + (result instanceof CheckResult.NotLinearizable bad
+                ? "; " + describe(bad.counterexample()).lines().findFirst().orElse("") : "");
     }
 
     /** Why the run proved too little to count as a pass, or null. */

@@ -36,6 +36,19 @@ class ScenarioRunTest {
     }
 
     @Test
+    void leaseReads_areCheckedApart_andKeptOutOfTheMainHistory() {
+        ScenarioRun run = new ScenarioRun(Scenarios.load("lease-reads"), "lease-reads", 3,
+                RaftBug.NONE, Trace.Mode.HASH_ONLY, null);
+        RunResult result = run.execute();
+        assertEquals(Verdict.PASS, result.verdict(), result.reason());
+        // Our Raft serves a lease read through ReadIndex, so its lease reads are linearizable.
+        assertTrue(result.leaseChecker().startsWith("linearizable"), result.leaseChecker());
+        assertTrue(run.history().ops().stream().noneMatch(op -> op.f().contains("lease")));
+        RunResult without = run("swarm", 3, RaftBug.NONE);
+        assertEquals(null, without.leaseChecker(), "no lease reads, no lease check");
+    }
+
+    @Test
     void sameSeed_sameResult_differentSeed_differentTrace() {
         RunResult first = run("swarm", 5, RaftBug.NONE);
         RunResult again = run("swarm", 5, RaftBug.NONE);
