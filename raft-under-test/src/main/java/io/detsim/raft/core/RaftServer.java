@@ -26,4 +26,21 @@ public interface RaftServer extends Node {
 
     /** Asks this server, if it leads, to hand leadership to {@code target}; else nothing. */
     void transferLeadership(int target);
+
+    /**
+     * The voting members this server knows as committed, ascending; null when the system's
+     * membership is fixed (ours is).
+     */
+    default int[] members() {
+        return null;
+    }
+
+    /**
+     * Asks this server, if it leads, to add {@code node} as a voting member ({@code add}) or to
+     * remove it, through the system's own membership change; returns whether it was asked (false:
+     * not the leader, a change under way, or membership is fixed).
+     */
+    default boolean changeMembership(int node, boolean add) {
+        return false;
+    }
 }

@@ -19,10 +19,14 @@ import java.util.List;
  *                           invoked later must complete (none may time out)
  * @param completedOpsMin fewer completed operations than this make the run vacuous
  * @param system the Raft implementation under test: {@code raft} (ours) or {@code microraft}
+ * @param members the servers that start as voting members ({@code 0 .. members-1}); the rest
+ *                are spares for the {@code replace-member} script action (systems with
+ *                membership changes only)
  */
 public record Scenario(String name, String description, int servers, int clients,
         Workload workload, FaultSpec faults, List<ScriptStep> script, long chaosNanos,
-        long healNanos, long livenessBoundNanos, int completedOpsMin, String system) {
+        long healNanos, long livenessBoundNanos, int completedOpsMin, String system,
+        int members) {
     /** The systems a scenario can run against. */
     public static final List<String> SYSTEMS = List.of("raft", "microraft");
 
@@ -31,7 +35,7 @@ public record Scenario(String name, String description, int servers, int clients
             Workload workload, FaultSpec faults, List<ScriptStep> script, long chaosNanos,
             long healNanos, long livenessBoundNanos, int completedOpsMin) {
         this(name, description, servers, clients, workload, faults, script, chaosNanos,
-                healNanos, livenessBoundNanos, completedOpsMin, "raft");
+                healNanos, livenessBoundNanos, completedOpsMin, "raft", servers);
     }
 
     public Scenario {
@@ -52,50 +56,59 @@ public record Scenario(String name, String description, int servers, int clients
         Workload.require(completedOpsMin >= 0, "completedOpsMin must be >= 0");
         Workload.require(SYSTEMS.contains(system), "system must be one of " + SYSTEMS
                 + ", was '" + system + "'");
+        Workload.require(members >= 1 && members <= servers, "members must be in [1, servers],"
+                + " was " + members);
+        boolean changesMembers = members < servers || script.stream()
+                .anyMatch(step -> step.action().equals("replace-member"));
+        Workload.require(!changesMembers || system.equals("microraft"), "members below servers"
+                + " and replace-member need a system with membership changes (microraft), not "
+                + system);
     }
 
     public Scenario withSystem(String value) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, value);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, value, members);
     }
 
     public Scenario withWorkload(Workload value) {
         return new Scenario(name, description, servers, clients, value, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
     }
 
     public Scenario withPhases(long chaos, long heal) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
-                chaos, heal, Math.min(livenessBoundNanos, heal / 2), completedOpsMin, system);
+                chaos, heal, Math.min(livenessBoundNanos, heal / 2), completedOpsMin, system,
+                members);
     }
 
     public Scenario withFaults(FaultSpec value) {
         return new Scenario(name, description, servers, clients, workload, value, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
     }
 
     public Scenario withScript(List<ScriptStep> value) {
         return new Scenario(name, description, servers, clients, workload, faults, value,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
     }
 
     public Scenario withClients(int value) {
         return new Scenario(name, description, servers, value, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
     }
 
     public Scenario withCompletedOpsMin(int value) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, value, system);
+                chaosNanos, healNanos, livenessBoundNanos, value, system, members);
     }
 
     public Scenario withName(String value, String why) {
         return new Scenario(value, why, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
     }
 
     public Scenario withServers(int value) {
         return new Scenario(name, description, value, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system,
+                members == servers ? value : Math.min(members, value));
     }
 }

@@ -21,7 +21,7 @@ public final class ScenarioParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "servers", "clients",
             "workload", "faults", "script", "chaos", "heal", "livenessBound", "completedOpsMin",
-            "system");
+            "system", "members");
     private static final Set<String> WORKLOAD = Set.of("opsPerClient", "keys", "reads",
             "staleReads", "cas", "thinkMax", "opTimeout", "retryInterval", "leaseReads");
     private static final Set<String> FAULTS = Set.of("base", "network", "disk", "clock",
@@ -60,7 +60,8 @@ public final class ScenarioParser {
                 script(node.get("script")), duration(node, "chaos", "10s"),
                 duration(node, "heal", "10s"), duration(node, "livenessBound", "5s"),
                 integer(node, "completedOpsMin", 50),
-                node.has("system") ? text(node, "system", "") : "raft");
+                node.has("system") ? text(node, "system", "") : "raft",
+                integer(node, "members", integer(node, "servers", 5)));
     }
 
     private static Workload workload(ObjectNode node, Workload d) {
@@ -173,6 +174,7 @@ public final class ScenarioParser {
         root.put("livenessBound", Durations.formatExact(s.livenessBoundNanos()));
         root.put("completedOpsMin", s.completedOpsMin());
         root.put("system", s.system());
+        root.put("members", s.members());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -12,7 +12,10 @@ import java.util.List;
  * cuts the target and half the clients off from the other servers and clients (undone by healing
  * the network); the others crash, pause or ask for a leadership transfer. {@code isolate},
  * {@code crash} and {@code pause} are the same actions under names that read better for a
- * triggered step, whose target need not lead (a voter). {@code figure-8} (on {@code appended})
+ * triggered step, whose target need not lead (a voter). {@code replace-member} (periodic, for
+ * systems with membership changes) has the leader add a spare server as a voting member, and
+ * {@code for} later remove a follower that was a member before: the cluster is rebuilt one
+ * server at a time while it serves. {@code figure-8} (on {@code appended})
  * plays the leader changes of the Raft paper's Figure 8: the leader that just appended is cut off
  * (it still hears the others), the next leader is cut off as it wins while the first comes back,
  * and the third is crashed within milliseconds of winning, then everything heals.
@@ -25,7 +28,8 @@ import java.util.List;
 public record ScriptStep(String action, long startNanos, long everyNanos, long forNanos,
         String on, double chance, long delayNanosMax) {
     public static final List<String> ACTIONS = List.of("isolate-leader", "crash-leader",
-            "pause-leader", "transfer-leadership", "isolate", "crash", "pause", "figure-8");
+            "pause-leader", "transfer-leadership", "isolate", "crash", "pause", "figure-8",
+            "replace-member");
     public static final List<String> TRIGGERS = List.of("elected", "appended", "voted");
 
     public ScriptStep {
@@ -44,8 +48,9 @@ public record ScriptStep(String action, long startNanos, long everyNanos, long f
             Workload.require(chance > 0 && chance <= 1, "script.chance must be in (0, 1], was "
                     + chance);
             Workload.require(delayNanosMax >= 0, "script.delayMax must be >= 0");
-            Workload.require(!action.equals("transfer-leadership"),
-                    "script: transfer-leadership cannot be triggered, only periodic");
+            Workload.require(!action.equals("transfer-leadership")
+                    && !action.equals("replace-member"),
+                    "script: " + action + " cannot be triggered, only periodic");
             Workload.require(!action.equals("figure-8") || on.equals("appended"),
                     "script: figure-8 starts on \"appended\"");
         }

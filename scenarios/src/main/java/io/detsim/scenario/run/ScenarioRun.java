@@ -64,6 +64,9 @@ public final class ScenarioRun {
     private final TimelineRecorder timeline;
     private long checkBudgetNanos = 20_000_000_000L;
     private CheckResult checkResult;
+    /** Per server: whether it was ever a voting member (a removed one never comes back). */
+    private final boolean[] everMember;
+    private int membershipChanges;
 
     /**
      * @param scenarioRef how the reproduce line names the scenario (a built-in name or a path)
@@ -87,6 +90,8 @@ public final class ScenarioRun {
         this.bug = bug;
         this.profile = scenario.faults().profileFor(seed);
         this.scriptRandom = RandomStream.root(seed).fork("script");
+        this.everMember = new boolean[scenario.servers()];
+        java.util.Arrays.fill(everMember, 0, scenario.members(), true);
         int servers = scenario.servers();
         if (!scenario.system().equals("raft") && bug != RaftBug.NONE) {
             throw new IllegalArgumentException("planted bugs are in our Raft only: --bug "
@@ -297,6 +302,8 @@ public final class ScenarioRun {
                         % scenario.servers();
                 server(leader).transferLeadership(target);
             }
+        } else if (step.action().equals("replace-member")) {
+            addSpareMember(leader);
         } else {
             sim.apply(faultAndUndo(step.action(), leader)[0]);
         }
@@ -455,10 +462,66 @@ public final class ScenarioRun {
     }
 
     private void endStep(ScriptStep step, int node) {
-        if (node >= 0 && !step.action().equals("transfer-leadership")) {
+        if (step.action().equals("replace-member")) {
+            removeOldMember();
+        } else if (node >= 0 && !step.action().equals("transfer-leadership")) {
             sim.apply(faultAndUndo(step.action(), node)[1]);
         }
     }
+
+    // ---- membership changes through the system's own API (replace-member) ----
+
+    /** Has the leader add the lowest spare server (never a member yet) as a voting member. */
+    private void addSpareMember(int leader) {
+        int[] members = server(leader).members();
+        if (members == null) {
+            return;
+        }
+        for (int id = 0; id < scenario.servers(); id++) {
+            if (!contains(members, id) && !everMember[id]) {
+                if (server(leader).changeMembership(id, true)) {
+                    everMember[id] = true;
+                    membershipChanges++;
+                }
+                return;
+            }
+        }
+    }
+
+    /**
+     * Has the current leader remove a follower that was a member from the start (or the longest),
+     * never below three members: the cluster is replaced one server at a time.
+     */
+    private void removeOldMember() {
+        int leader = leader();
+        if (leader < 0) {
+            return;
+        }
+        int[] members = server(leader).members();
+        if (members == null || members.length <= 3) {
+            return;
+        }
+        for (int id : members) {
+            if (id != leader) {
+                if (server(leader).changeMembership(id, false)) {
+                    membershipChanges++;
+                }
+                return;
+            }
+        }
+    }
+
+    private static boolean contains(int[] ids, int id) {
+        for (int x : ids) {
+            if (x == id) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Membership changes the leader accepted (for the run's record). */
+    public int membershipChanges() { return membershipChanges; }
 
     // ---- reading the cluster ----
 
