@@ -58,7 +58,7 @@ final class MicroRaftNodeFactory {
         }
     }
 
-    /** RaftNodeImpl's field for each part, in {@link Parts}' order: what {@link #verifyWired} reads. */
+    /** RaftNodeImpl's field for each part, in {@link Parts}' order ({@link #verifyWired}). */
     private static final List<String> FIELDS = List.of("executor", "transport", "store",
             "stateMachine", "clock", "random", "modelFactory", "raftNodeReportListener");
 
