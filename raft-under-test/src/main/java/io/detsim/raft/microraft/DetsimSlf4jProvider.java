@@ -24,9 +24,9 @@ import org.slf4j.spi.SLF4JServiceProvider;
 public final class DetsimSlf4jProvider implements SLF4JServiceProvider {
     private static final ThreadLocal<LogSink> SINK = new ThreadLocal<>();
     private static final String CAPTURED_PREFIX = "io.microraft";
+    private static final long BINDING_SPINS_MAX = 1L << 32;
 
-    private final ILoggerFactory loggerFactory = name -> name.startsWith(CAPTURED_PREFIX)
-            ? new CaptureLogger(name) : NOPLogger.NOP_LOGGER;
+    private final ILoggerFactory loggerFactory = new CaptureLoggerFactory();
     private final IMarkerFactory markerFactory = new BasicMarkerFactory();
     private final MDCAdapter mdcAdapter = new NOPMDCAdapter();
 
@@ -41,9 +41,27 @@ public final class DetsimSlf4jProvider implements SLF4JServiceProvider {
         return previous;
     }
 
-    /** True when SLF4J bound this provider (another binding on the classpath could win). */
-    static boolean isBound() {
-        return org.slf4j.LoggerFactory.getLogger(CAPTURED_PREFIX) instanceof CaptureLogger;
+    /**
+     * Makes sure SLF4J is bound to this provider before any MicroRaft class takes its loggers:
+     * initialises SLF4J on this thread, or waits out an initialisation another thread has under
+     * way. SLF4J hands a thread that arrives meanwhile stand-in loggers that queue their lines
+     * and replay them later elsewhere, which would lose ERRORs and, with seeds run in parallel,
+     * make a run's fate depend on which thread came first.
+     *
+     * @return false when another binding won (another provider on the classpath)
+     */
+    static boolean awaitBinding() {
+        for (long spin = 0; spin < BINDING_SPINS_MAX; spin++) {
+            ILoggerFactory factory = org.slf4j.LoggerFactory.getILoggerFactory();
+            if (factory instanceof CaptureLoggerFactory) {
+                return true;
+            }
+            if (!(factory instanceof org.slf4j.helpers.SubstituteLoggerFactory)) {
+                return false;
+            }
+            Thread.onSpinWait();
+        }
+        return false;
     }
 
     @Override
@@ -68,6 +86,15 @@ public final class DetsimSlf4jProvider implements SLF4JServiceProvider {
 
     @Override
     public void initialize() {}
+
+    /** MicroRaft's loggers capture, everyone else's are silent. */
+    private static final class CaptureLoggerFactory implements ILoggerFactory {
+        @Override
+        public org.slf4j.Logger getLogger(String name) {
+            return name.startsWith(CAPTURED_PREFIX) ? new CaptureLogger(name)
+                    : NOPLogger.NOP_LOGGER;
+        }
+    }
 
     /** Hands lines to the current sink; SLF4J has already split a trailing throwable off. */
     private static final class CaptureLogger extends LegacyAbstractLogger {

@@ -39,6 +39,9 @@ import org.slf4j.helpers.MessageFormatter;
  * its disk failed, and reports role and commit changes.
  */
 public final class MicroRaftServer implements RaftServer {
+    /** SLF4J bound to our provider, settled once before any MicroRaft class loads its loggers. */
+    private static final boolean LOGGING_CAPTURED = DetsimSlf4jProvider.awaitBinding();
+
     private final NodeContext ctx;
     private final MicroRaftConfig config;
     private final RaftObserver observer;
@@ -85,7 +88,7 @@ public final class MicroRaftServer implements RaftServer {
 
     @Override
     public void start() {
-        if (!DetsimSlf4jProvider.isBound()) {
+        if (!LOGGING_CAPTURED) {
             throw new IllegalStateException("SLF4J is not bound to DetsimSlf4jProvider (another"
                     + " binding on the classpath?): MicroRaft's ERRORs would go unseen");
         }
