@@ -254,7 +254,8 @@ public final class MicroRaftServer implements RaftServer {
     private void afterEvent() {
         Throwable failed = failure != null ? failure : executor.escaped();
         if (failed != null) {
-            throw new IllegalStateException("MicroRaft node " + id + " failed: " + failed, failed);
+            throw new IllegalStateException(failed == failure ? failed.getMessage()
+                    : "a MicroRaft task threw " + failed, failed);
         }
         if (journal != null && journal.haltReason() != null) {
             executor.stop();
@@ -338,7 +339,8 @@ public final class MicroRaftServer implements RaftServer {
             if (level == Level.ERROR) {
                 switch (ErrorPolicy.judge(loggerName, pattern, throwable)) {
                     case FAILURE -> fail(new IllegalStateException("MicroRaft logged an ERROR: "
-                            + text, throwable));
+                            + text + (throwable == null ? "" : " (" + throwable + ")"),
+                            throwable));
                     case BENIGN -> problem("MicroRaft ERROR (benign): " + text);
                     case DISK_HALT -> { }
                 }
