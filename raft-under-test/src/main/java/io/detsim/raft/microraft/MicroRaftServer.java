@@ -325,6 +325,25 @@ public final class MicroRaftServer implements RaftServer {
         observer.problem(id, description);
     }
 
+    /**
+     * A throwable and its causes, each as class and message: MicroRaft's exceptions override
+     * {@code toString} without the message, and the cause says what broke.
+     */
+    private static String causes(Throwable throwable) {
+        StringBuilder text = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = throwable; t != null && depth < 6; t = t.getCause(), depth++) {
+            if (depth > 0) {
+                text.append(" <- ");
+            }
+            text.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                text.append(": ").append(t.getMessage());
+            }
+        }
+        return text.toString();
+    }
+
     /** Where MicroRaft's log lines go while this node runs. */
     private final class Sink implements LogSink {
         @Override
@@ -339,7 +358,7 @@ public final class MicroRaftServer implements RaftServer {
             if (level == Level.ERROR) {
                 switch (ErrorPolicy.judge(loggerName, pattern, throwable)) {
                     case FAILURE -> fail(new IllegalStateException("MicroRaft logged an ERROR: "
-                            + text + (throwable == null ? "" : " (" + throwable + ")"),
+                            + text + (throwable == null ? "" : " (" + causes(throwable) + ")"),
                             throwable));
                     case BENIGN -> problem("MicroRaft ERROR (benign): " + text);
                     case DISK_HALT -> { }
