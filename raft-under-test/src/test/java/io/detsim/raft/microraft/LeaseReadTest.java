@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * leader trusts its lease by its own clock. Under clock jumps and drift, pauses and partitions
  * the checker catches one serving a stale value, while LINEARIZABLE reads (ReadIndex) under the
  * same faults stay linearizable (seeds 1 and 38 hit MicroRaft's stale-response CRASH instead
- * with them: with pauses the bug is frequent; see {@link MicroRaftFindingsTest}). Evidence that detsim's checkers see stale reads in a Raft they
- * did not write, and why lease reads are a separate knob, not the default.
+ * with them: with pauses the bug is frequent; see {@link MicroRaftFindingsTest}). Evidence that
+ * detsim's checkers see stale reads in a Raft they did not write, and why lease reads are a
+ * separate knob, not the default.
  */
 class LeaseReadTest {
     private static final long SEED = 38;
