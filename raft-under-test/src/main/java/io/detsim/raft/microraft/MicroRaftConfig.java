@@ -68,18 +68,24 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
     }
 
     /**
-     * K = 4: MicroRaft's shortest heartbeat period and timeout (1 s, 2 s) become 250 ms and 500 ms
-     * of node time, so a crashed leader is replaced in about 0.6 to 0.9 s (timeout, up to one
-     * period until a follower looks, then a pre-vote and a vote round), well inside the 1 s client
-     * timeout's retries and the scenarios' liveness bounds, and a leader crashed every 2.5 s still
-     * leaves time to serve. K = 8 would make the 500 ms timeout 250 ms, close to the worst network
-     * tail plus a slow fsync, and leaders would be deposed by mere delays. Elections time out after
-     * 1000 + noise MicroRaft ms (250 to 275 ms). Batches of 64 entries exercise batching; 100 000
-     * commits per snapshot is beyond any built-in run (a few thousand commits); 128 pending
-     * entries bounds a leader's backlog; linearizable reads (ReadIndex).
+     * K = 8, a 1 s heartbeat period and a 5 s heartbeat timeout (MicroRaft time): 125 ms and
+     * 625 ms of node time. The timeout is set by MicroRaft's flow control, not by failover
+     * speed: after an AppendEntries or its response is lost, the leader sends that follower
+     * nothing at all, heartbeats included, for up to 2 s (eight hard-coded 250 ms back-off rounds,
+     * reached quickly because the back-off only resets on a response to the latest request).
+     * With a 2 s timeout (the least MicroRaft accepts with a 1 s period) ordinary packet loss
+     * deposes healthy leaders: 6% of swarm seeds failed liveness that way at K = 4; 5 s leaves
+     * 3 s of margin. K = 8 then brings failover back to what detsim's scenarios assume (a leader
+     * crashed every 2.5 s, a 1 s client timeout, 1 to 5 s liveness bounds): about 0.6 s of
+     * timeout, up to 0.125 s until a follower looks, then a pre-vote and a vote round, about
+     * 0.8 to 0.9 s in all; and the back-off itself shrinks to 250 ms of node time. Elections
+     * time out after 1000 + noise MicroRaft ms (125 to 137 ms). Batches of 64 entries exercise
+     * batching; 100 000 commits per snapshot is beyond any built-in run (a few thousand
+     * commits); 128 pending entries bounds a leader's backlog; reads are linearizable
+     * (ReadIndex).
      */
     public static MicroRaftConfig defaults(int servers) {
-        return new MicroRaftConfig(servers, 4, 1000, 1, 2, 64, 100_000, 128, 10,
+        return new MicroRaftConfig(servers, 8, 1000, 1, 5, 64, 100_000, 128, 10,
                 QueryPolicy.LINEARIZABLE);
     }
 

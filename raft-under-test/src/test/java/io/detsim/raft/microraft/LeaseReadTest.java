@@ -19,13 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * MicroRaft's LEADER_LEASE reads are documented as not linearizable when clocks misbehave: a
  * leader trusts its lease by its own clock. Under clock jumps and drift, pauses and partitions
  * the checker catches one serving a stale value, while LINEARIZABLE reads (ReadIndex) under the
- * same faults stay linearizable (seeds 1 and 38 hit MicroRaft's stale-response CRASH instead
- * with them: with pauses the bug is frequent; see {@link MicroRaftFindingsTest}). Evidence that
- * detsim's checkers see stale reads in a Raft they did not write, and why lease reads are a
- * separate knob, not the default.
+ * same faults, that seed included, stay linearizable (some other seeds hit MicroRaft's
+ * stale-response CRASH with them: with pauses that bug is frequent; see the findings).
+ * Evidence that detsim's checkers see stale reads in a Raft they did not write, and why lease
+ * reads are a separate knob, not the default.
  */
 class LeaseReadTest {
-    private static final long SEED = 38;
+    private static final long SEED = 22;
 
     @Test
     void leaseReads_underClockFaultsAndPauses_serveAStaleValue_andTheCheckerSeesIt() {
@@ -37,7 +37,7 @@ class LeaseReadTest {
     }
 
     @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {2, 3, 4, 5, 6})
+    @ValueSource(longs = {2, 3, 4, 5, 6, SEED})
     void linearizableReads_sameFaults_stayLinearizable(long seed) {
         assertInstanceOf(CheckResult.Linearizable.class, run(seed, QueryPolicy.LINEARIZABLE));
     }
