@@ -13,20 +13,24 @@ import java.util.List;
  * that cannot be read may hold entries this node acknowledged; restarting runs recovery, which
  * either finds the data intact or reports it lost. Before {@link #arm()} errors pass through, so
  * that recovery can handle unreadable sectors itself.
+ *
+ * <p>Public because the MicroRaft adapter ({@code io.detsim.raft.microraft}) keeps the same policy.
  */
-final class FailStopDisk implements NodeDisk {
+public final class FailStopDisk implements NodeDisk {
     private final NodeDisk disk;
     private boolean armed;
 
-    FailStopDisk(NodeDisk disk) {
+    public FailStopDisk(NodeDisk disk) {
         this.disk = disk;
     }
 
-    void arm() {
+    /** From now on an I/O error halts the process. */
+    public void arm() {
         armed = true;
     }
 
-    void disarm() {
+    /** From now on I/O errors pass through (recovery handles them itself). */
+    public void disarm() {
         armed = false;
     }
 

@@ -18,6 +18,8 @@ import io.detsim.raft.core.RaftObserver;
 import io.detsim.raft.core.RaftServer;
 import io.detsim.raft.core.Role;
 import io.detsim.raft.invariant.RaftInvariants;
+import io.detsim.raft.microraft.MicroRaftConfig;
+import io.detsim.raft.microraft.MicroRaftServer;
 import io.detsim.report.ClusterTimeline;
 import io.detsim.report.TimelineRecorder;
 import io.detsim.scenario.model.Scenario;
@@ -130,6 +132,8 @@ public final class ScenarioRun {
         RaftObserver observer = invariants.observerForNewIncarnation(ctx.nodeId());
         return switch (scenario.system()) {
             case "raft" -> new RaftNode(ctx, raft, observer);
+            case "microraft" -> new MicroRaftServer(ctx,
+                    MicroRaftConfig.defaults(scenario.servers()), observer);
             default -> throw new IllegalArgumentException("no adapter for system "
                     + scenario.system());
         };
