@@ -36,7 +36,19 @@ import io.microraft.RaftConfig;
 public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTimeoutMillis,
         int leaderHeartbeatPeriodSecs, int leaderHeartbeatTimeoutSecs,
         int appendEntriesRequestBatchSize, int commitCountToTakeSnapshot,
-        int maxPendingLogEntryCount, int reportPublishPeriodSecs, QueryPolicy readPolicy) {
+        int maxPendingLogEntryCount, int reportPublishPeriodSecs, QueryPolicy readPolicy,
+        int initialMembers) {
+
+    /** Every server an initial member. */
+    public MicroRaftConfig(int servers, int timeScale, long leaderElectionTimeoutMillis,
+            int leaderHeartbeatPeriodSecs, int leaderHeartbeatTimeoutSecs,
+            int appendEntriesRequestBatchSize, int commitCountToTakeSnapshot,
+            int maxPendingLogEntryCount, int reportPublishPeriodSecs, QueryPolicy readPolicy) {
+        this(servers, timeScale, leaderElectionTimeoutMillis, leaderHeartbeatPeriodSecs,
+                leaderHeartbeatTimeoutSecs, appendEntriesRequestBatchSize,
+                commitCountToTakeSnapshot, maxPendingLogEntryCount, reportPublishPeriodSecs,
+                readPolicy, servers);
+    }
 
     /** More servers than a long bit mask holds makes no sense in a simulation. */
     public static final int SERVERS_MAX = 63;
@@ -60,6 +72,10 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
             throw new IllegalArgumentException("microraft.leaderHeartbeatTimeoutSecs must be >= "
                     + "leaderHeartbeatPeriodSecs (" + leaderHeartbeatPeriodSecs + "), was "
                     + leaderHeartbeatTimeoutSecs);
+        }
+        if (initialMembers < 1 || initialMembers > servers) {
+            throw new IllegalArgumentException("microraft.initialMembers must be in [1, servers],"
+                    + " was " + initialMembers);
         }
         if (readPolicy == null || readPolicy == QueryPolicy.EVENTUAL_CONSISTENCY) {
             throw new IllegalArgumentException("microraft.readPolicy must be LINEARIZABLE or "
@@ -93,14 +109,25 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
         return new MicroRaftConfig(servers, value, leaderElectionTimeoutMillis,
                 leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
                 appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
-                reportPublishPeriodSecs, readPolicy);
+                reportPublishPeriodSecs, readPolicy, initialMembers);
+    }
+
+    /**
+     * Servers {@code 0 .. value-1} start as the group; the rest start outside it, as spares a
+     * leader can add (a membership change through MicroRaft's API).
+     */
+    public MicroRaftConfig withInitialMembers(int value) {
+        return new MicroRaftConfig(servers, timeScale, leaderElectionTimeoutMillis,
+                leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
+                appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
+                reportPublishPeriodSecs, readPolicy, value);
     }
 
     public MicroRaftConfig withReadPolicy(QueryPolicy value) {
         return new MicroRaftConfig(servers, timeScale, leaderElectionTimeoutMillis,
                 leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
                 appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
-                reportPublishPeriodSecs, value);
+                reportPublishPeriodSecs, value, initialMembers);
     }
 
     /** MicroRaft's own configuration object. */

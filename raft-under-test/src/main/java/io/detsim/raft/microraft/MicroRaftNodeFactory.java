@@ -73,7 +73,7 @@ final class MicroRaftNodeFactory {
         RaftNodeBuilder builder = RaftNode.newBuilder().setGroupId(GROUP_ID);
         if (restored == null) {
             builder.setLocalEndpoint(NodeEndpoint.of(nodeId))
-                    .setInitialGroupMembers(NodeEndpoint.members(config.servers()));
+                    .setInitialGroupMembers(NodeEndpoint.members(config.initialMembers()));
         } else {
             builder.setRestoredState(restored);
         }

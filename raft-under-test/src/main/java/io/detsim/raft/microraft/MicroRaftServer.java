@@ -14,6 +14,7 @@ import io.detsim.sim.seam.Message;
 import io.detsim.sim.seam.NodeContext;
 import io.detsim.sim.seam.ProcessHalt;
 import io.microraft.Ordered;
+import io.microraft.MembershipChangeMode;
 import io.microraft.QueryPolicy;
 import io.microraft.exception.RaftException;
 import io.microraft.impl.RaftNodeImpl;
@@ -132,6 +133,40 @@ public final class MicroRaftServer implements RaftServer {
                                 error == null ? "done" : error.toString())))));
     }
 
+    /** The committed voting members this node knows, ascending; none while it is down. */
+    @Override
+    public int[] members() {
+        if (raft == null) {
+            return new int[0];
+        }
+        return raft.getCommittedMembers().getVotingMembers().stream()
+                .mapToInt(NodeEndpoint::idOf).sorted().toArray();
+    }
+
+    /**
+     * Asks MicroRaft, if this node leads and no change is under way, to add {@code node} as a
+     * voting member or remove it, through its own {@code changeMembership} (as a node event of
+     * its own, like a transfer). MicroRaft checks the rest (one change at a time, an entry of
+     * the current term committed first) and says so in the log.
+     */
+    @Override
+    public boolean changeMembership(int node, boolean add) {
+        if (raft == null || node < 0 || node >= config.servers()
+                || metrics().role() != Role.LEADER) {
+            return false;
+        }
+        long expectedIndex = raft.getCommittedMembers().getLogIndex();
+        MembershipChangeMode mode = add ? MembershipChangeMode.ADD_OR_PROMOTE_TO_FOLLOWER
+                : MembershipChangeMode.REMOVE_MEMBER;
+        ctx.setTimer("microraft:change-membership", 0, () -> enter(() -> raft
+                .changeMembership(NodeEndpoint.of(node), mode, expectedIndex)
+                .whenComplete((ordered, error) -> guard(() -> ctx.log().info(
+                        "membership change %s n%d: %s", mode, node, error == null
+                                ? "committed at " + ordered.getCommitIndex()
+                                : error.toString())))));
+        return true;
+    }
+
     @Override
     public RaftMetrics metrics() {
         if (raft == null) {
@@ -212,7 +247,8 @@ public final class MicroRaftServer implements RaftServer {
     }
 
     private void onRead(ClientRead read) {
-        QueryPolicy policy = read.stale() ? QueryPolicy.EVENTUAL_CONSISTENCY : config.readPolicy();
+        QueryPolicy policy = read.stale() ? QueryPolicy.EVENTUAL_CONSISTENCY
+                : read.lease() ? QueryPolicy.LEADER_LEASE : config.readPolicy();
         raft.<String>query(new KvOp.Read(read.key()), policy, Optional.empty(), Optional.empty())
                 .whenComplete((Ordered<String> ordered, Throwable error) -> guard(() -> {
                     if (error == null) {

@@ -133,7 +133,8 @@ public final class ScenarioRun {
         return switch (scenario.system()) {
             case "raft" -> new RaftNode(ctx, raft, observer);
             case "microraft" -> new MicroRaftServer(ctx,
-                    MicroRaftConfig.defaults(scenario.servers()), observer);
+                    MicroRaftConfig.defaults(scenario.servers())
+                            .withInitialMembers(scenario.members()), observer);
             default -> throw new IllegalArgumentException("no adapter for system "
                     + scenario.system());
         };
