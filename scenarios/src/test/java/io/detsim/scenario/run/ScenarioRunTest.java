@@ -36,6 +36,20 @@ class ScenarioRunTest {
     }
 
     @Test
+    void membership_changesGoThroughMicroRaftsOwnApi_andOursRefusesThem() {
+        ScenarioRun run = new ScenarioRun(Scenarios.load("membership"), "membership", 1,
+                RaftBug.NONE, Trace.Mode.HASH_ONLY, null);
+        RunResult result = run.execute();
+        assertEquals(Verdict.PASS, result.verdict(), result.reason());
+        assertTrue(run.membershipChanges() >= 3, "spares added and old members removed: "
+                + run.membershipChanges());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> Scenarios.load("membership").withSystem("raft"));
+        assertTrue(e.getMessage().contains("membership changes"), e.getMessage());
+    }
+
+    @Test
     void leaseReads_areCheckedApart_andKeptOutOfTheMainHistory() {
         ScenarioRun run = new ScenarioRun(Scenarios.load("lease-reads"), "lease-reads", 3,
                 RaftBug.NONE, Trace.Mode.HASH_ONLY, null);
