@@ -16,6 +16,7 @@ import io.microraft.persistence.RaftStore;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -215,7 +216,7 @@ final class JournalStore implements RaftStore {
         }
     }
 
-    private static List<Integer> ids(java.util.Collection<RaftEndpoint> endpoints) {
+    private static List<Integer> ids(Collection<RaftEndpoint> endpoints) {
         List<Integer> ids = new ArrayList<>(endpoints.size());
         for (RaftEndpoint endpoint : endpoints) {
             ids.add(NodeEndpoint.idOf(endpoint));

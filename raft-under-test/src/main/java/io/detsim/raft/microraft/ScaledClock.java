@@ -22,21 +22,15 @@ final class ScaledClock extends Clock {
     static final long EPOCH_MILLIS = 1_700_000_000_000L;
     private final NodeContext ctx;
     private final int timeScale;
-    private final long epochMillis;
 
     ScaledClock(NodeContext ctx, int timeScale) {
-        this(ctx, timeScale, EPOCH_MILLIS);
-    }
-
-    ScaledClock(NodeContext ctx, int timeScale, long epochMillis) {
         this.ctx = ctx;
         this.timeScale = timeScale;
-        this.epochMillis = epochMillis;
     }
 
     @Override
     public long millis() {
-        return epochMillis + Math.floorDiv(ctx.nowNanos() * timeScale, 1_000_000L);
+        return EPOCH_MILLIS + Math.floorDiv(ctx.nowNanos() * timeScale, 1_000_000L);
     }
 
     @Override

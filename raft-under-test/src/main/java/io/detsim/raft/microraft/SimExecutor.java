@@ -30,7 +30,6 @@ final class SimExecutor implements RaftNodeExecutor {
     private int blocks;
     private boolean stopped;
     private Throwable escaped;
-    private long tasksRun;
 
     SimExecutor(NodeContext ctx, int timeScale, Consumer<Runnable> enter) {
         this.ctx = ctx;
@@ -80,10 +79,6 @@ final class SimExecutor implements RaftNodeExecutor {
         return escaped;
     }
 
-    long tasksRun() {
-        return tasksRun;
-    }
-
     private void drain() {
         if (running) {
             return;
@@ -92,7 +87,6 @@ final class SimExecutor implements RaftNodeExecutor {
         try {
             Runnable task;
             while (!stopped && blocks == 0 && (task = mailbox.poll()) != null) {
-                tasksRun++;
                 try {
                     task.run();
                 } catch (RuntimeException | Error e) {

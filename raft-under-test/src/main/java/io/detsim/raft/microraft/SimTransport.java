@@ -4,6 +4,7 @@ import io.detsim.sim.seam.NodeContext;
 import io.microraft.RaftEndpoint;
 import io.microraft.model.message.RaftMessage;
 import io.microraft.transport.Transport;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -29,7 +30,7 @@ final class SimTransport implements Transport {
         this.gate = gate;
         this.heartbeatTimeoutNanos = config.heartbeatTimeoutNanos();
         this.lastHeardNanos = new long[config.servers()];
-        java.util.Arrays.fill(lastHeardNanos, Long.MIN_VALUE / 4);
+        Arrays.fill(lastHeardNanos, Long.MIN_VALUE / 4);
         this.problems = problems;
     }
 
