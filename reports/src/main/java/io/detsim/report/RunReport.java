@@ -162,6 +162,7 @@ public final class RunReport {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("scenario", text("scenario"));
         facts.put("seed", text("seed"));
+        facts.put("system under test", systemUnderTest());
         facts.put("planted bug", text("bug"));
         facts.put("verdict", text("verdict"));
         facts.put("trace hash", text("traceHash"));
@@ -398,6 +399,21 @@ public final class RunReport {
     }
 
     // ---- reading ----
+
+    /** The scenario's system (saved in scenario.json), ours when the file does not say. */
+    private String systemUnderTest() {
+        if (scenarioJson != null) {
+            try {
+                JsonNode system = JSON.readTree(scenarioJson).path("system");
+                if (system.isTextual()) {
+                    return system.asText().equals("raft") ? "raft (ours)" : system.asText();
+                }
+            } catch (IOException e) {
+                return "unknown (scenario.json is not JSON)";
+            }
+        }
+        return "raft (ours)";
+    }
 
     private String text(String field) {
         JsonNode node = result.path(field);
