@@ -21,10 +21,9 @@ import io.microraft.RaftConfig;
  *     check, LEADER_LEASE reads and the leadership transfer deadline
  * @param appendEntriesRequestBatchSize entries per AppendEntries at most (MicroRaft sends one
  *     more)
- * @param commitCountToTakeSnapshot a snapshot every so many commits. Snapshots are not supported
- *     by this adapter yet: the state machine refuses to take one (the run fails plainly), so keep
- *     it above any run's commits. MicroRaft preallocates its log ring from it (about 4 bytes per
- *     entry), so do not go far beyond
+ * @param commitCountToTakeSnapshot a snapshot every so many commits (the defaults keep it above
+ *     any built-in run's commits; {@link #withSnapshotEvery} turns snapshots on). MicroRaft
+ *     preallocates its log ring from it (about 4 bytes per entry), so do not go far beyond
  * @param maxPendingLogEntryCount uncommitted entries (and pending linearizable queries) a leader
  *     accepts before refusing more
  * @param reportPublishPeriodSecs how often a node publishes a periodic report
@@ -121,6 +120,18 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
                 leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
                 appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
                 reportPublishPeriodSecs, readPolicy, value);
+    }
+
+    /**
+     * A snapshot every {@code commits} commits (MicroRaft's commitCountToTakeSnapshot): the
+     * state machine's exported state in 4 KiB chunks, persisted in the journal; a follower
+     * behind the leader's compacted log catches up by InstallSnapshot.
+     */
+    public MicroRaftConfig withSnapshotEvery(int commits) {
+        return new MicroRaftConfig(servers, timeScale, leaderElectionTimeoutMillis,
+                leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
+                appendEntriesRequestBatchSize, commits, maxPendingLogEntryCount,
+                reportPublishPeriodSecs, readPolicy, initialMembers);
     }
 
     public MicroRaftConfig withReadPolicy(QueryPolicy value) {
