@@ -3,12 +3,15 @@ package io.detsim.raft.microraft;
 import static io.detsim.raft.microraft.MicroRaftTestCluster.SECOND;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.detsim.check.linear.CheckResult;
 import io.detsim.raft.client.ClientConfig;
 import io.detsim.raft.client.ClientEvent;
 import io.detsim.raft.core.RaftMetrics;
+import io.detsim.sim.FailureKind;
+import io.detsim.sim.SimulationFailure;
 import io.detsim.sim.fault.FaultProfile;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -130,5 +133,56 @@ class MicroRaftSnapshotTest {
         cluster.healAndSettle(3 * SECOND);
         assertTrue(cluster.count(ClientEvent.Type.OK) > 2 * EVERY);
         return cluster.sim.trace().hashHex();
+    }
+
+    /**
+     * FINDING. {@code RaftNodeImpl.installSnapshot} ({@code RaftLog.setSnapshot}) keeps every log
+     * entry after the snapshot index, whether or not the entry the node held at that index is
+     * the snapshot's: Raft's InstallSnapshot (§7, figure 13 steps 6 and 7) keeps the suffix only
+     * when the entry at the snapshot's last index has the snapshot's term, and discards the whole
+     * log otherwise. Here node 1, a deposed leader of term 3, holds term-3 entries 59..98; the
+     * cluster commits term-4 entries up to 64 and snapshots there; node 1 installs the snapshot
+     * (term 4 at 64) and keeps its term-3 entries 65..98: a log whose terms go down, and whose
+     * entry 65 now follows a different prefix than when it was appended, which our log-matching
+     * check reports. The stale suffix cannot be committed as far as we can see (the follower
+     * commits only up to the last entry an AppendEntries matched, and a majority holds the
+     * term-4 entries so node 1 cannot win an election) and the leader's next AppendEntries
+     * truncates it. Seen in 4 of 79 seeds of the faults below (17, 18, 36, 48).
+     */
+    @Test
+    void installSnapshot_keepsAConflictingSuffix_breakingLogMatching() {
+        MicroRaftTestCluster cluster = cluster(18, 5, 4, 300, FaultProfile.defaults());
+        SimulationFailure failure = assertThrows(SimulationFailure.class, () -> {
+            cluster.chaos(10 * SECOND);
+            cluster.healAndSettle(6 * SECOND);
+        });
+        assertEquals(FailureKind.SAFETY, failure.kind());
+        assertTrue(failure.reason().contains("log matching: node 1 and node 1 both hold the same"
+                + " entry at 65 but their logs differ before it"), failure.reason());
+    }
+
+    /**
+     * Why transferSnapshotsFromFollowersEnabled stays off: with it on, the leader names the
+     * followers a snapshot may be fetched from, and a follower asked for a chunk of a snapshot it
+     * has not taken yet (it lags, or restarted from an older one) drops the request with an ERROR
+     * line ({@code RaftNodeImpl.sendSnapshotChunk}, "is bigger than current snapshot index"),
+     * which detsim counts as a failure (the requester asks again, so it is probably benign; it
+     * is not in {@link ErrorPolicy#BENIGN} since nothing here turns the transfer on). Seen in 3
+     * of 69 seeds; the NullPointerException with no known leader
+     * ({@code InstallSnapshotRequestHandler}) did not show up in those 69 seeds.
+     */
+    @Test
+    void snapshotsFromFollowers_aFollowerAskedForAChunkItLacks_logsAnError() {
+        MicroRaftTestCluster cluster = new MicroRaftTestCluster(3, 4,
+                ClientConfig.defaults(5, 4, 300), FaultProfile.defaults(),
+                MicroRaftConfig.defaults(5).withSnapshotEvery(EVERY)
+                        .withSnapshotsFromFollowers(true), UnaryOperator.identity());
+        SimulationFailure failure = assertThrows(SimulationFailure.class, () -> {
+            cluster.chaos(10 * SECOND);
+            cluster.healAndSettle(6 * SECOND);
+        });
+        assertEquals(FailureKind.CRASH, failure.kind());
+        assertTrue(failure.reason().contains("is bigger than current snapshot index"),
+                failure.reason());
     }
 }
