@@ -28,7 +28,10 @@ import java.util.function.IntFunction;
  *       term below t: no acknowledged write is lost.</li>
  * </ul>
  * Entries are identified by {@link RaftServer#entryDigest} (term and payload). Node state is read
- * only between events, never from inside a node's handler.
+ * only between events, never from inside a node's handler. A log may start above index 1 (its
+ * prefix compacted into a snapshot: {@code entryDigest} is ABSENT there): compacted indices are
+ * committed, so they are mirrored with the committed digests, not compared again, and a leader
+ * holds them by virtue of its snapshot.
  */
 public final class RaftInvariants {
     /** A check for the simulator to run after every event; it throws on a violation. */
