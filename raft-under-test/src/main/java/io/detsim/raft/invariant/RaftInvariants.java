@@ -28,7 +28,10 @@ import java.util.function.IntFunction;
  *       term below t: no acknowledged write is lost.</li>
  * </ul>
  * Entries are identified by {@link RaftServer#entryDigest} (term and payload). Node state is read
- * only between events, never from inside a node's handler.
+ * only between events, never from inside a node's handler. A log may start above index 1 (its
+ * prefix compacted into a snapshot: {@code entryDigest} is ABSENT there): compacted indices are
+ * committed, so they are mirrored with the committed digests, not compared again, and a leader
+ * holds them by virtue of its snapshot.
  */
 public final class RaftInvariants {
     /** A check for the simulator to run after every event; it throws on a violation. */
@@ -217,6 +220,9 @@ public final class RaftInvariants {
                             + " beyond its last index " + mirror.size);
                 }
                 long digest = mirror.digests[(int) index];
+                if (digest == RaftServer.ABSENT) {
+                    continue; // compacted into a snapshot the node installed: not seen here
+                }
                 Committed earlier = committed.get(index);
                 if (earlier == null) {
                     committed.put(index, new Committed(digest, term, node));
@@ -253,7 +259,8 @@ public final class RaftInvariants {
             for (Map.Entry<Long, Committed> entry : committed.entrySet()) {
                 Committed c = entry.getValue();
                 long index = entry.getKey();
-                if (c.term() < term && (index > mirror.size
+                // A compacted index is held by virtue of the leader's snapshot.
+                if (c.term() < term && index >= mirror.start && (index > mirror.size
                         || mirror.digests[(int) index] != c.digest())) {
                     throw new IllegalStateException("new leader " + node + " (term " + term
                             + ") lacks committed entry " + index + " (committed by node "
@@ -279,11 +286,51 @@ public final class RaftInvariants {
         }
     }
 
-    /** One node's log as entry digests and running prefix hashes, index 1 at position 1. */
+    private long committedDigest(long index) {
+        Committed c = committed.get(index);
+        return c == null ? RaftServer.ABSENT : c.digest();
+    }
+
+    /**
+     * The first index {@code node} holds: 1, or above a prefix compacted into a snapshot (held
+     * entries are contiguous up to the last index, so a binary search finds it).
+     */
+    private static long firstHeld(RaftServer node, long last) {
+        if (last < 1 || node.entryDigest(1) != RaftServer.ABSENT) {
+            return 1;
+        }
+        if (node.entryDigest(last) == RaftServer.ABSENT) {
+            return last + 1;
+        }
+        long absent = 1;
+        long held = last;
+        while (held - absent > 1) {
+            long middle = absent + (held - absent) / 2;
+            if (node.entryDigest(middle) == RaftServer.ABSENT) {
+                absent = middle;
+            } else {
+                held = middle;
+            }
+        }
+        return held;
+    }
+
+    /**
+     * One node's log as entry digests and running prefix hashes, index 1 at position 1. A prefix
+     * the node compacted into a snapshot is mirrored with the committed entries' digests (ABSENT
+     * where no check saw one committed); prefix hashes are compared only while the whole prefix
+     * is known.
+     */
     private final class LogMirror {
         private long[] digests = new long[64];
         private long[] prefix = new long[64];
         private int size;
+        /** The node's first held index: below it, its log was compacted into a snapshot. */
+        private long start = 1;
+        /** Compacted indices up to it were taken from the committed entries. */
+        private long reconciled;
+        /** Prefix hashes from this index on are unknown (a compacted entry nobody saw). */
+        private long unknownFrom = Long.MAX_VALUE;
         private RaftServer seen;
         private long seenVersion;
 
@@ -296,19 +343,47 @@ public final class RaftInvariants {
             seenVersion = version;
             RaftMetrics metrics = node.metrics();
             long last = metrics.lastLogIndex();
+            start = firstHeld(node, last);
             int kept = (int) Math.min(size, last);
-            while (kept >= 1 && node.entryDigest(kept) != digests[kept]) {
+            while (kept >= start && node.entryDigest(kept) != digests[kept]) {
                 kept--;
             }
+            // Below start the node compacted its log into a snapshot: committed entries, so the
+            // mirror takes them from what was committed (unknown when no check saw it).
+            for (int index = (int) Math.max(1, reconciled + 1); index <= kept && index < start;
+                    index++) {
+                if (digests[index] != committedDigest(index)) {
+                    kept = index - 1;
+                    break;
+                }
+            }
             size = kept;
+            reconciled = Math.min(reconciled, Math.min(kept, start - 1));
+            if (unknownFrom > size) {
+                unknownFrom = Long.MAX_VALUE;
+            }
             for (long index = kept + 1; index <= last; index++) {
-                long digest = node.entryDigest(index);
-                if (digest == RaftServer.ABSENT) {
-                    throw new IllegalStateException("node " + id + " has no entry at " + index
-                            + " below its last index " + last
-                            + " (log compaction is not supported by this check yet)");
+                long digest;
+                if (index < start) {
+                    digest = committedDigest(index);
+                } else {
+                    digest = node.entryDigest(index);
+                    if (digest == RaftServer.ABSENT) {
+                        throw new IllegalStateException("node " + id + " has no entry at " + index
+                                + " between its first held index " + start + " and its last "
+                                + last);
+                    }
                 }
                 append(digest);
+                if (index < start) {
+                    reconciled = index;
+                }
+                if (digest == RaftServer.ABSENT) {
+                    unknownFrom = Math.min(unknownFrom, index);
+                }
+                if (index >= unknownFrom) {
+                    continue; // the prefix is not fully known: nothing to compare it with
+                }
                 long[] first = prefixOfEntry.putIfAbsent(new EntryKey(index, digest),
                         new long[] {prefix[size], id});
                 if (first != null && first[0] != prefix[size]) {
@@ -331,6 +406,8 @@ public final class RaftInvariants {
 
         void forget() {
             size = 0;
+            reconciled = 0;
+            unknownFrom = Long.MAX_VALUE;
             seen = null;
         }
     }

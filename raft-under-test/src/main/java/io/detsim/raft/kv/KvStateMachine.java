@@ -1,5 +1,12 @@
 package io.detsim.raft.kv;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +82,107 @@ public final class KvStateMachine {
     /** An unmodifiable view of the store, for invariants and tests. */
     public Map<String, String> snapshot() {
         return java.util.Collections.unmodifiableMap(new TreeMap<>(store));
+    }
+
+    /**
+     * The whole state (applied index, commands applied, store and sessions) as bytes, in a fixed
+     * format and sorted key order: equal states export equal bytes on every node.
+     */
+    public byte[] exportState() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(EXPORT_VERSION);
+            out.writeLong(appliedIndex);
+            out.writeLong(commandsApplied);
+            out.writeInt(store.size());
+            for (Map.Entry<String, String> entry : store.entrySet()) {
+                writeString(out, entry.getKey());
+                writeString(out, entry.getValue());
+            }
+            out.writeInt(sessions.size());
+            for (Map.Entry<Long, Session> entry : sessions.entrySet()) {
+                out.writeLong(entry.getKey());
+                out.writeLong(entry.getValue().sequence());
+                KvResult result = entry.getValue().result();
+                out.writeBoolean(result.ok());
+                writeString(out, result.value());
+                writeString(out, result.error());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Replaces this state with one {@link #exportState} produced (a snapshot installed): the
+     * next entry to apply is the exported applied index plus one.
+     */
+    public void importState(byte[] exported) {
+        TreeMap<String, String> newStore = new TreeMap<>();
+        TreeMap<Long, Session> newSessions = new TreeMap<>();
+        long newApplied;
+        long newCommands;
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(exported))) {
+            int version = in.readInt();
+            if (version != EXPORT_VERSION) {
+                throw new IllegalArgumentException("KV state export version " + version);
+            }
+            newApplied = in.readLong();
+            newCommands = in.readLong();
+            int keys = in.readInt();
+            for (int i = 0; i < keys; i++) {
+                newStore.put(readString(in), readString(in));
+            }
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                long client = in.readLong();
+                long sequence = in.readLong();
+                KvResult result = new KvResult(in.readBoolean(), readString(in), readString(in));
+                newSessions.put(client, new Session(sequence, result));
+            }
+            if (in.available() != 0) {
+                throw new IllegalArgumentException("KV state export with " + in.available()
+                        + " trailing bytes");
+            }
+        } catch (IOException e) {
+            throw new IllegalArgumentException("KV state export does not decode: " + e, e);
+        }
+        store.clear();
+        store.putAll(newStore);
+        sessions.clear();
+        sessions.putAll(newSessions);
+        appliedIndex = newApplied;
+        commandsApplied = newCommands;
+    }
+
+    /** A state machine holding what {@link #exportState} exported. */
+    public static KvStateMachine fromExport(byte[] exported) {
+        KvStateMachine kv = new KvStateMachine();
+        kv.importState(exported);
+        return kv;
+    }
+
+    private static final int EXPORT_VERSION = 1;
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
+        }
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
     }
 
     private KvResult applyOne(ClientRequest request) {

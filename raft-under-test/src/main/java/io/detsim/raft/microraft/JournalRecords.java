@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 
 /**
  * The records of a MicroRaft node's journal, one per {@code RaftStore} call that changes state:
@@ -22,9 +23,20 @@ final class JournalRecords {
     static final byte TERM = 3;
     static final byte ENTRIES = 4;
     static final byte TRUNCATE_FROM = 5;
+    static final byte SNAPSHOT_CHUNK = 6;
+    static final byte TRUNCATE_UNTIL = 7;
+    static final byte DELETE_CHUNKS = 8;
 
     /** One log entry as persisted: index, term and the operation's bytes. */
     record Entry(long index, int term, byte[] operation) {}
+
+    /**
+     * One persisted snapshot chunk: the snapshot's index and term, the chunk's place, the group
+     * members the snapshot carries, and the chunk's bytes.
+     */
+    record Chunk(long snapshotIndex, int term, int chunkIndex, int chunkCount,
+            long membersLogIndex, List<Integer> members, List<Integer> votingMembers,
+            byte[] bytes) {}
 
     /** What a journal says, folded. */
     static final class State {
@@ -35,8 +47,52 @@ final class JournalRecords {
         List<Integer> votingMembers = List.of();
         int term;
         int votedFor = -1;
-        /** Entries by index, from 1 without gaps (a truncation keeps it a prefix). */
+        /**
+         * Entries by index, from {@code base + 1} without gaps (a truncation keeps it a prefix;
+         * a truncation until an index moves the base).
+         */
         final List<Entry> entries = new ArrayList<>();
+        /** Entries at or below it were truncated after a snapshot. */
+        long base;
+        /** Snapshot chunks by snapshot index, then chunk index. */
+        final TreeMap<Long, TreeMap<Integer, Chunk>> chunks = new TreeMap<>();
+
+        /** The chunks of the highest complete snapshot, in order, or an empty list. */
+        List<Chunk> completeSnapshot() {
+            for (TreeMap<Integer, Chunk> snapshot : chunks.descendingMap().values()) {
+                int count = snapshot.firstEntry().getValue().chunkCount();
+                if (snapshot.size() == count) {
+                    return List.copyOf(snapshot.values());
+                }
+            }
+            return List.of();
+        }
+
+        /** The index of the highest complete snapshot, or 0. */
+        long snapshotIndex() {
+            List<Chunk> snapshot = completeSnapshot();
+            return snapshot.isEmpty() ? 0 : snapshot.getFirst().snapshotIndex();
+        }
+
+        /**
+         * The entries a restart restores: those after the highest complete snapshot.
+         *
+         * @throws IllegalStateException when entries were truncated beyond that snapshot
+         */
+        List<Entry> entriesAfterSnapshot() {
+            long snapshot = snapshotIndex();
+            if (base > snapshot) {
+                throw new IllegalStateException("journal truncated entries until " + base
+                        + " but its highest complete snapshot is at " + snapshot);
+            }
+            List<Entry> after = new ArrayList<>();
+            for (Entry entry : entries) {
+                if (entry.index() > snapshot) {
+                    after.add(entry);
+                }
+            }
+            return after;
+        }
 
         boolean initialStateDurable() {
             return endpointId >= 0 && membersLogIndex >= 0;
@@ -90,6 +146,35 @@ final class JournalRecords {
         });
     }
 
+    static byte[] snapshotChunk(Chunk chunk) {
+        return write(out -> {
+            out.writeByte(SNAPSHOT_CHUNK);
+            out.writeLong(chunk.snapshotIndex());
+            out.writeInt(chunk.term());
+            out.writeInt(chunk.chunkIndex());
+            out.writeInt(chunk.chunkCount());
+            out.writeLong(chunk.membersLogIndex());
+            writeIds(out, chunk.members());
+            writeIds(out, chunk.votingMembers());
+            out.writeInt(chunk.bytes().length);
+            out.write(chunk.bytes());
+        });
+    }
+
+    static byte[] truncateUntil(long index) {
+        return write(out -> {
+            out.writeByte(TRUNCATE_UNTIL);
+            out.writeLong(index);
+        });
+    }
+
+    static byte[] deleteChunks(long snapshotIndex) {
+        return write(out -> {
+            out.writeByte(DELETE_CHUNKS);
+            out.writeLong(snapshotIndex);
+        });
+    }
+
     /**
      * Folds one record into {@code state}.
      *
@@ -116,6 +201,9 @@ final class JournalRecords {
                 }
                 case ENTRIES -> replayEntries(in, state);
                 case TRUNCATE_FROM -> truncate(state, in.readLong());
+                case SNAPSHOT_CHUNK -> replayChunk(in, state);
+                case TRUNCATE_UNTIL -> truncateUntil(state, in.readLong());
+                case DELETE_CHUNKS -> state.chunks.remove(in.readLong());
                 default -> throw new IllegalStateException("unknown journal record tag " + tag);
             }
             if (in.available() != 0) {
@@ -137,9 +225,9 @@ final class JournalRecords {
             // A store may be asked to overwrite a suffix only after truncating it; keep the
             // journal a prefix either way, so that a gap can never reach MicroRaft's restore.
             truncate(state, index);
-            if (index != state.entries.size() + 1) {
+            if (index != state.base + state.entries.size() + 1) {
                 throw new IllegalStateException("journal entry " + index + " does not continue the"
-                        + " log, whose last index is " + state.entries.size());
+                        + " log, whose last index is " + (state.base + state.entries.size()));
             }
             state.entries.add(new Entry(index, term, operation));
         }
@@ -149,9 +237,38 @@ final class JournalRecords {
         if (fromIndex < 1) {
             throw new IllegalStateException("truncation from index " + fromIndex);
         }
-        while (state.entries.size() >= fromIndex) {
+        if (fromIndex <= state.base) {
+            throw new IllegalStateException("truncation from index " + fromIndex
+                    + " into entries truncated until " + state.base);
+        }
+        while (state.base + state.entries.size() >= fromIndex) {
             state.entries.removeLast();
         }
+    }
+
+    private static void truncateUntil(State state, long index) {
+        while (!state.entries.isEmpty() && state.entries.getFirst().index() <= index) {
+            state.entries.removeFirst();
+        }
+        state.base = Math.max(state.base, index);
+    }
+
+    private static void replayChunk(DataInputStream in, State state) throws IOException {
+        long snapshotIndex = in.readLong();
+        int term = in.readInt();
+        int chunkIndex = in.readInt();
+        int chunkCount = in.readInt();
+        long membersLogIndex = in.readLong();
+        List<Integer> members = readIds(in);
+        List<Integer> votingMembers = readIds(in);
+        byte[] bytes = new byte[in.readInt()];
+        in.readFully(bytes);
+        if (chunkIndex < 0 || chunkIndex >= chunkCount) {
+            throw new IllegalStateException("snapshot chunk " + chunkIndex + " of " + chunkCount);
+        }
+        state.chunks.computeIfAbsent(snapshotIndex, i -> new TreeMap<>()).put(chunkIndex,
+                new Chunk(snapshotIndex, term, chunkIndex, chunkCount, membersLogIndex, members,
+                        votingMembers, bytes));
     }
 
     private static void writeIds(DataOutputStream out, List<Integer> ids) throws IOException {

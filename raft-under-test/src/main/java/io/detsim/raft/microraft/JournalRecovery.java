@@ -11,6 +11,8 @@ import io.detsim.sim.seam.NodeDisk;
 import io.microraft.RaftEndpoint;
 import io.microraft.model.RaftModelFactory;
 import io.microraft.model.log.RaftGroupMembersView;
+import io.microraft.model.log.SnapshotChunk;
+import io.microraft.model.log.SnapshotEntry;
 import io.microraft.model.persistence.RaftEndpointPersistentState;
 import io.microraft.model.persistence.RaftTermPersistentState;
 import io.microraft.persistence.RestoredRaftState;
@@ -72,6 +74,11 @@ final class JournalRecovery {
         if (unreadable != null) {
             return quarantine(rawDisk, unreadable);
         }
+        try {
+            state.entriesAfterSnapshot();
+        } catch (IllegalStateException e) {
+            return quarantine(rawDisk, "journal inconsistent at recovery: " + e.getMessage());
+        }
         disk.arm();
         return new Result(journal, state, disk, null);
     }
@@ -94,13 +101,37 @@ final class JournalRecovery {
         RaftTermPersistentState term = models.createRaftTermPersistentStateBuilder()
                 .setTerm(state.term)
                 .setVotedFor(state.votedFor < 0 ? null : NodeEndpoint.of(state.votedFor)).build();
-        List<io.microraft.model.log.LogEntry> entries = new ArrayList<>(state.entries.size());
-        for (JournalRecords.Entry entry : state.entries) {
+        List<io.microraft.model.log.LogEntry> entries = new ArrayList<>();
+        for (JournalRecords.Entry entry : state.entriesAfterSnapshot()) {
             entries.add(models.createLogEntryBuilder().setIndex(entry.index())
                     .setTerm(entry.term()).setOperation(KvOpCodec.decode(entry.operation()))
                     .build());
         }
-        return new RestoredRaftState(endpoint, members, term, null, entries);
+        return new RestoredRaftState(endpoint, members, term, snapshotEntry(state, models),
+                entries);
+    }
+
+    /** The highest complete snapshot, chunks in order, or null. A partial one is ignored. */
+    private static SnapshotEntry snapshotEntry(JournalRecords.State state,
+            RaftModelFactory models) {
+        List<JournalRecords.Chunk> chunks = state.completeSnapshot();
+        if (chunks.isEmpty()) {
+            return null;
+        }
+        JournalRecords.Chunk first = chunks.getFirst();
+        RaftGroupMembersView view = models.createRaftGroupMembersViewBuilder()
+                .setLogIndex(first.membersLogIndex()).setMembers(endpoints(first.members()))
+                .setVotingMembers(endpoints(first.votingMembers())).build();
+        List<SnapshotChunk> built = new ArrayList<>(chunks.size());
+        for (JournalRecords.Chunk chunk : chunks) {
+            built.add(models.createSnapshotChunkBuilder().setIndex(chunk.snapshotIndex())
+                    .setTerm(chunk.term()).setOperation(new KvOpStateMachine.Chunk(chunk.bytes()))
+                    .setSnapshotChunkIndex(chunk.chunkIndex())
+                    .setSnapshotChunkCount(chunk.chunkCount()).setGroupMembersView(view)
+                    .build());
+        }
+        return models.createSnapshotEntryBuilder().setIndex(first.snapshotIndex())
+                .setTerm(first.term()).setSnapshotChunks(built).setGroupMembersView(view).build();
     }
 
     /** Folds every record into {@code state}; returns why the journal is unreadable, or null. */

@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
  *
  * <p>It also mirrors the log MicroRaft persisted (term and digest per index), which is what the
  * harness compares between nodes ({@link RaftServer#entryDigest}): served from memory, never
- * from the disk. Snapshots are not supported yet: a snapshot call fails the run plainly.
+ * from the disk. Indices at or below the last truncation point (a snapshot's) are no longer
+ * held.
  *
  * <p>A disk error stops the process (as our Raft does, {@link FailStopDisk}): the call throws an
  * {@link IOException} carrying {@link DiskHalt}, MicroRaft ERROR-logs it, and the shell halts
@@ -53,16 +54,21 @@ final class JournalStore implements RaftStore {
     private long[] digests = new long[256];
     private int[] terms = new int[256];
     private long lastIndex;
+    /** Entries at or below it are no longer held (compacted into a snapshot). */
+    private long base;
     private long logVersion;
     private String haltReason;
 
-    JournalStore(SegmentedLog journal, List<JournalRecords.Entry> recovered, DurabilityGate gate,
+    JournalStore(SegmentedLog journal, JournalRecords.State recovered, DurabilityGate gate,
             Listener listener, BooleanSupplier leading) {
         this.journal = journal;
         this.gate = gate;
         this.listener = listener;
         this.leading = leading;
-        for (JournalRecords.Entry entry : recovered) {
+        // What MicroRaft restores: the highest complete snapshot, then the entries after it.
+        base = recovered.snapshotIndex();
+        lastIndex = base;
+        for (JournalRecords.Entry entry : recovered.entriesAfterSnapshot()) {
             mirror(entry);
         }
     }
@@ -120,7 +126,7 @@ final class JournalStore implements RaftStore {
 
     @Override
     public void truncateLogEntriesFrom(long logIndexInclusive) throws IOException {
-        if (logIndexInclusive < 1 || logIndexInclusive > lastIndex + 1) {
+        if (logIndexInclusive <= base || logIndexInclusive > lastIndex + 1) {
             throw new IllegalStateException("MicroRaft truncated from " + logIndexInclusive
                     + " but the log ends at " + lastIndex);
         }
@@ -136,17 +142,27 @@ final class JournalStore implements RaftStore {
 
     @Override
     public void persistSnapshotChunk(SnapshotChunk chunk) {
-        throw snapshotsOff("persistSnapshotChunk at " + chunk.getIndex());
+        RaftGroupMembersView view = chunk.getGroupMembersView();
+        KvOpStateMachine.Chunk bytes = (KvOpStateMachine.Chunk) chunk.getOperation();
+        append(JournalRecords.snapshotChunk(new JournalRecords.Chunk(chunk.getIndex(),
+                chunk.getTerm(), chunk.getSnapshotChunkIndex(), chunk.getSnapshotChunkCount(),
+                view.getLogIndex(), ids(view.getMembers()), ids(view.getVotingMembers()),
+                bytes.bytes())));
     }
 
     @Override
     public void truncateLogEntriesUntil(long logIndexInclusive) {
-        throw snapshotsOff("truncateLogEntriesUntil " + logIndexInclusive);
+        append(JournalRecords.truncateUntil(logIndexInclusive));
+        if (logIndexInclusive > base) {
+            base = logIndexInclusive;
+            lastIndex = Math.max(lastIndex, base);
+            logVersion++;
+        }
     }
 
     @Override
     public void deleteSnapshotChunks(long logIndex, int snapshotChunkCount) {
-        throw snapshotsOff("deleteSnapshotChunks at " + logIndex);
+        append(JournalRecords.deleteChunks(logIndex));
     }
 
     // ---- the mirror, for the harness ----
@@ -155,19 +171,25 @@ final class JournalStore implements RaftStore {
         return lastIndex;
     }
 
+    /** Entries at or below it are no longer held. */
+    long compactedUntil() {
+        return base;
+    }
+
     long logVersion() {
         return logVersion;
     }
 
     /** The digest of the entry at {@code index} (term and operation), or ABSENT. */
     long digestAt(long index) {
-        return index < 1 || index > lastIndex ? RaftServer.ABSENT : digests[(int) index];
+        return index <= base || index > lastIndex ? RaftServer.ABSENT : digests[(int) index];
     }
 
     /** The term of the entry at {@code index}, which the log holds. */
     int termAt(long index) {
-        if (index < 1 || index > lastIndex) {
-            throw new IllegalArgumentException("no entry " + index + " (last " + lastIndex + ")");
+        if (index <= base || index > lastIndex) {
+            throw new IllegalArgumentException("no entry " + index + " (held " + (base + 1)
+                    + " to " + lastIndex + ")");
         }
         return terms[(int) index];
     }
@@ -222,10 +244,5 @@ final class JournalStore implements RaftStore {
             ids.add(NodeEndpoint.idOf(endpoint));
         }
         return ids;
-    }
-
-    private static IllegalStateException snapshotsOff(String call) {
-        return new IllegalStateException("MicroRaft took or installed a snapshot (" + call
-                + "), which this adapter does not support yet: raise commitCountToTakeSnapshot");
     }
 }

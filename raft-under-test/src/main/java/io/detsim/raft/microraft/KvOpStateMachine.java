@@ -5,6 +5,8 @@ import io.detsim.raft.kv.KvResult;
 import io.detsim.raft.kv.KvStateMachine;
 import io.microraft.impl.statemachine.InternalCommitAware;
 import io.microraft.statemachine.StateMachine;
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -16,14 +18,40 @@ import java.util.function.Consumer;
  * without touching sessions or the applied index.
  *
  * <p>Membership entries never reach {@code runOperation}; MicroRaft tells us through
- * {@link InternalCommitAware} so that the applied index stays contiguous. Snapshots are not
- * supported yet: taking or installing one fails plainly.
+ * {@link InternalCommitAware} so that the applied index stays contiguous. A snapshot is the
+ * exported state (store, sessions and applied index) cut into {@link #CHUNK_BYTES} slices.
  */
 final class KvOpStateMachine implements StateMachine, InternalCommitAware {
+    /** Snapshot chunk size: slices of the exported state. */
+    static final int CHUNK_BYTES = 4096;
+
+    /**
+     * One snapshot chunk: a slice of the exported state. Never mutated once made (MicroRaft
+     * shares chunks between its log, its store and other nodes).
+     */
+    record Chunk(byte[] bytes) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Chunk c && Arrays.equals(bytes, c.bytes);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(bytes);
+        }
+
+        @Override
+        public String toString() {
+            return "Chunk[" + bytes.length + " bytes]";
+        }
+    }
+
     private final KvStateMachine kv = new KvStateMachine();
     private final int nodeId;
     private final JournalStore journal;
     private final RaftObserver observer;
+    private int snapshotsTaken;
+    private int snapshotsInstalled;
 
     KvOpStateMachine(int nodeId, JournalStore journal, RaftObserver observer) {
         this.nodeId = nodeId;
@@ -56,21 +84,52 @@ final class KvOpStateMachine implements StateMachine, InternalCommitAware {
         applied(commitIndex);
     }
 
+    /**
+     * The state at {@code commitIndex} (the last applied index) as fixed-size slices of
+     * {@link KvStateMachine#exportState}, in order: the same chunks on every node.
+     */
     @Override
     public void takeSnapshot(long commitIndex, Consumer<Object> snapshotChunkConsumer) {
-        throw new IllegalStateException("MicroRaft asked for a snapshot at " + commitIndex
-                + ", which this adapter does not support yet: raise commitCountToTakeSnapshot");
+        if (kv.appliedIndex() != commitIndex) {
+            throw new IllegalStateException("snapshot at " + commitIndex + " but the state"
+                    + " machine applied up to " + kv.appliedIndex());
+        }
+        byte[] state = kv.exportState();
+        snapshotsTaken++;
+        for (int from = 0; from < state.length; from += CHUNK_BYTES) {
+            snapshotChunkConsumer.accept(new Chunk(Arrays.copyOfRange(state, from,
+                    Math.min(state.length, from + CHUNK_BYTES))));
+        }
     }
 
+    /** Replaces the state with the snapshot's; the next entry applied is commitIndex + 1. */
     @Override
     public void installSnapshot(long commitIndex, List<Object> snapshotChunks) {
-        throw new IllegalStateException("MicroRaft installed a snapshot at " + commitIndex
-                + ", which this adapter does not support yet");
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
+        for (Object chunk : snapshotChunks) {
+            state.writeBytes(((Chunk) chunk).bytes());
+        }
+        KvStateMachine installed = KvStateMachine.fromExport(state.toByteArray());
+        if (installed.appliedIndex() != commitIndex) {
+            throw new IllegalStateException("snapshot installed at " + commitIndex
+                    + " holds a state applied up to " + installed.appliedIndex());
+        }
+        kv.importState(state.toByteArray());
+        snapshotsInstalled++;
     }
 
     @Override
     public Object getNewTermOperation() {
         return KvOp.NewTerm.INSTANCE;
+    }
+
+    int snapshotsTaken() {
+        return snapshotsTaken;
+    }
+
+    /** Snapshots installed: received from a leader, or restored at a start. */
+    int snapshotsInstalled() {
+        return snapshotsInstalled;
     }
 
     long appliedIndex() {

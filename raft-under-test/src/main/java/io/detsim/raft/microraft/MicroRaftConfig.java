@@ -21,10 +21,9 @@ import io.microraft.RaftConfig;
  *     check, LEADER_LEASE reads and the leadership transfer deadline
  * @param appendEntriesRequestBatchSize entries per AppendEntries at most (MicroRaft sends one
  *     more)
- * @param commitCountToTakeSnapshot a snapshot every so many commits. Snapshots are not supported
- *     by this adapter yet: the state machine refuses to take one (the run fails plainly), so keep
- *     it above any run's commits. MicroRaft preallocates its log ring from it (about 4 bytes per
- *     entry), so do not go far beyond
+ * @param commitCountToTakeSnapshot a snapshot every so many commits (the defaults keep it above
+ *     any built-in run's commits; {@link #withSnapshotEvery} turns snapshots on). MicroRaft
+ *     preallocates its log ring from it (about 4 bytes per entry), so do not go far beyond
  * @param maxPendingLogEntryCount uncommitted entries (and pending linearizable queries) a leader
  *     accepts before refusing more
  * @param reportPublishPeriodSecs how often a node publishes a periodic report
@@ -32,14 +31,29 @@ import io.microraft.RaftConfig;
  *     LEADER_LEASE, which MicroRaft documents as not linearizable under clock faults (a way to
  *     show that detsim's checkers catch stale lease reads); stale gets are always
  *     EVENTUAL_CONSISTENCY
+ * @param initialMembers servers {@code 0 .. initialMembers-1} start as the group
+ * @param snapshotsFromFollowers MicroRaft's transferSnapshotsFromFollowersEnabled (off unless
+ *     asked for: {@link #withSnapshotsFromFollowers})
  */
 public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTimeoutMillis,
         int leaderHeartbeatPeriodSecs, int leaderHeartbeatTimeoutSecs,
         int appendEntriesRequestBatchSize, int commitCountToTakeSnapshot,
         int maxPendingLogEntryCount, int reportPublishPeriodSecs, QueryPolicy readPolicy,
-        int initialMembers) {
+        int initialMembers, boolean snapshotsFromFollowers) {
 
-    /** Every server an initial member. */
+    /** Snapshots are sent by the leader only. */
+    public MicroRaftConfig(int servers, int timeScale, long leaderElectionTimeoutMillis,
+            int leaderHeartbeatPeriodSecs, int leaderHeartbeatTimeoutSecs,
+            int appendEntriesRequestBatchSize, int commitCountToTakeSnapshot,
+            int maxPendingLogEntryCount, int reportPublishPeriodSecs, QueryPolicy readPolicy,
+            int initialMembers) {
+        this(servers, timeScale, leaderElectionTimeoutMillis, leaderHeartbeatPeriodSecs,
+                leaderHeartbeatTimeoutSecs, appendEntriesRequestBatchSize,
+                commitCountToTakeSnapshot, maxPendingLogEntryCount, reportPublishPeriodSecs,
+                readPolicy, initialMembers, false);
+    }
+
+    /** Every server an initial member; snapshots sent by the leader only. */
     public MicroRaftConfig(int servers, int timeScale, long leaderElectionTimeoutMillis,
             int leaderHeartbeatPeriodSecs, int leaderHeartbeatTimeoutSecs,
             int appendEntriesRequestBatchSize, int commitCountToTakeSnapshot,
@@ -109,7 +123,7 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
         return new MicroRaftConfig(servers, value, leaderElectionTimeoutMillis,
                 leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
                 appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
-                reportPublishPeriodSecs, readPolicy, initialMembers);
+                reportPublishPeriodSecs, readPolicy, initialMembers, snapshotsFromFollowers);
     }
 
     /**
@@ -120,14 +134,39 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
         return new MicroRaftConfig(servers, timeScale, leaderElectionTimeoutMillis,
                 leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
                 appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
-                reportPublishPeriodSecs, readPolicy, value);
+                reportPublishPeriodSecs, readPolicy, value, snapshotsFromFollowers);
+    }
+
+    /**
+     * A snapshot every {@code commits} commits (MicroRaft's commitCountToTakeSnapshot): the
+     * state machine's exported state in 4 KiB chunks, persisted in the journal; a follower
+     * behind the leader's compacted log catches up by InstallSnapshot.
+     */
+    public MicroRaftConfig withSnapshotEvery(int commits) {
+        return new MicroRaftConfig(servers, timeScale, leaderElectionTimeoutMillis,
+                leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
+                appendEntriesRequestBatchSize, commits, maxPendingLogEntryCount,
+                reportPublishPeriodSecs, readPolicy, initialMembers, snapshotsFromFollowers);
+    }
+
+    /**
+     * MicroRaft's transferSnapshotsFromFollowersEnabled: a follower installing a snapshot may
+     * fetch chunks from followers too. Off by default: with it on, MicroRaft 0.7 can throw a
+     * NullPointerException when the snapshot sender's leader is unknown (see
+     * MicroRaftSnapshotTest).
+     */
+    public MicroRaftConfig withSnapshotsFromFollowers(boolean value) {
+        return new MicroRaftConfig(servers, timeScale, leaderElectionTimeoutMillis,
+                leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
+                appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
+                reportPublishPeriodSecs, readPolicy, initialMembers, value);
     }
 
     public MicroRaftConfig withReadPolicy(QueryPolicy value) {
         return new MicroRaftConfig(servers, timeScale, leaderElectionTimeoutMillis,
                 leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
                 appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
-                reportPublishPeriodSecs, value, initialMembers);
+                reportPublishPeriodSecs, value, initialMembers, snapshotsFromFollowers);
     }
 
     /** MicroRaft's own configuration object. */
@@ -139,7 +178,7 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
                 .setCommitCountToTakeSnapshot(commitCountToTakeSnapshot)
                 .setMaxPendingLogEntryCount(maxPendingLogEntryCount)
                 .setRaftNodeReportPublishPeriodSecs(reportPublishPeriodSecs)
-                .setTransferSnapshotsFromFollowersEnabled(false).build();
+                .setTransferSnapshotsFromFollowersEnabled(snapshotsFromFollowers).build();
     }
 
     /** MicroRaft's leader heartbeat timeout in node-time nanoseconds. */

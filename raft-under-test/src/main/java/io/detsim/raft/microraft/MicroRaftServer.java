@@ -189,6 +189,19 @@ public final class MicroRaftServer implements RaftServer {
         return journal == null ? 0 : journal.logVersion();
     }
 
+    /** Log entries at or below it were compacted into a snapshot (0: none). */
+    long compactedUntil() {
+        return journal == null ? 0 : journal.compactedUntil();
+    }
+
+    int snapshotsTaken() {
+        return stateMachine == null ? 0 : stateMachine.snapshotsTaken();
+    }
+
+    int snapshotsInstalled() {
+        return stateMachine == null ? 0 : stateMachine.snapshotsInstalled();
+    }
+
     /** Why this node stays down for good (its synced data was damaged), or null. */
     public String quarantine() {
         return quarantine;
@@ -204,7 +217,7 @@ public final class MicroRaftServer implements RaftServer {
             return;
         }
         DefaultRaftModelFactory models = new DefaultRaftModelFactory();
-        journal = new JournalStore(recovered.journal(), recovered.state().entries, gate,
+        journal = new JournalStore(recovered.journal(), recovered.state(), gate,
                 new JournalStore.Listener() {
                     @Override
                     public void voted(int term, int candidate) {

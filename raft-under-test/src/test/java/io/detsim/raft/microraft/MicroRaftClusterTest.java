@@ -135,22 +135,6 @@ class MicroRaftClusterTest {
         assertTrue(failure.reason().contains("at commit index: 7 failed"), failure.reason());
     }
 
-    @Test
-    void snapshot_isRefusedPlainly_sinceTheAdapterDoesNotSupportThemYet() {
-        MicroRaftConfig config = MicroRaftConfig.defaults(3);
-        config = new MicroRaftConfig(3, config.timeScale(), config.leaderElectionTimeoutMillis(),
-                config.leaderHeartbeatPeriodSecs(), config.leaderHeartbeatTimeoutSecs(),
-                config.appendEntriesRequestBatchSize(), 20, config.maxPendingLogEntryCount(),
-                config.reportPublishPeriodSecs(), config.readPolicy());
-        MicroRaftTestCluster cluster = new MicroRaftTestCluster(37, 2,
-                ClientConfig.defaults(3, 2, 50), FaultProfile.none(), config, s -> s);
-        SimulationFailure failure = assertThrows(SimulationFailure.class,
-                () -> cluster.runFor(5 * SECOND));
-        assertEquals(FailureKind.CRASH, failure.kind());
-        assertTrue(failure.reason().contains("snapshot at 20"), failure.reason());
-        assertTrue(failure.reason().contains("does not support yet"), failure.reason());
-    }
-
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4, 5, 6})
     void faults_invariantsHoldAfterEveryEvent_andHistoryIsLinearizable(long seed) {
