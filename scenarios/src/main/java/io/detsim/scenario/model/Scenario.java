@@ -22,11 +22,13 @@ import java.util.List;
  * @param members the servers that start as voting members ({@code 0 .. members-1}); the rest
  *                are spares for the {@code replace-member} script action (systems with
  *                membership changes only)
+ * @param snapshotEvery take a snapshot every this many commits (systems with snapshots, i.e.
+ *                      MicroRaft); 0 for the system's default (MicroRaft: none within a run)
  */
 public record Scenario(String name, String description, int servers, int clients,
         Workload workload, FaultSpec faults, List<ScriptStep> script, long chaosNanos,
         long healNanos, long livenessBoundNanos, int completedOpsMin, String system,
-        int members) {
+        int members, int snapshotEvery) {
     /** The systems a scenario can run against. */
     public static final List<String> SYSTEMS = List.of("raft", "microraft");
 
@@ -35,7 +37,7 @@ public record Scenario(String name, String description, int servers, int clients
             Workload workload, FaultSpec faults, List<ScriptStep> script, long chaosNanos,
             long healNanos, long livenessBoundNanos, int completedOpsMin) {
         this(name, description, servers, clients, workload, faults, script, chaosNanos,
-                healNanos, livenessBoundNanos, completedOpsMin, "raft", servers);
+                healNanos, livenessBoundNanos, completedOpsMin, "raft", servers, 0);
     }
 
     public Scenario {
@@ -63,52 +65,61 @@ public record Scenario(String name, String description, int servers, int clients
         Workload.require(!changesMembers || system.equals("microraft"), "members below servers"
                 + " and replace-member need a system with membership changes (microraft), not "
                 + system);
+        Workload.require(snapshotEvery >= 0, "snapshotEvery must be >= 0, was " + snapshotEvery);
+        Workload.require(snapshotEvery == 0 || system.equals("microraft"), "snapshotEvery needs"
+                + " a system with snapshots (microraft), not " + system);
     }
 
     public Scenario withSystem(String value) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, value, members);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, value, members,
+                snapshotEvery);
     }
 
     public Scenario withWorkload(Workload value) {
         return new Scenario(name, description, servers, clients, value, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin,
+                system, members, snapshotEvery);
     }
 
     public Scenario withPhases(long chaos, long heal) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
                 chaos, heal, Math.min(livenessBoundNanos, heal / 2), completedOpsMin, system,
-                members);
+                members, snapshotEvery);
     }
 
     public Scenario withFaults(FaultSpec value) {
         return new Scenario(name, description, servers, clients, workload, value, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin,
+                system, members, snapshotEvery);
     }
 
     public Scenario withScript(List<ScriptStep> value) {
         return new Scenario(name, description, servers, clients, workload, faults, value,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin,
+                system, members, snapshotEvery);
     }
 
     public Scenario withClients(int value) {
         return new Scenario(name, description, servers, value, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin,
+                system, members, snapshotEvery);
     }
 
     public Scenario withCompletedOpsMin(int value) {
         return new Scenario(name, description, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, value, system, members);
+                chaosNanos, healNanos, livenessBoundNanos, value, system, members, snapshotEvery);
     }
 
     public Scenario withName(String value, String why) {
         return new Scenario(value, why, servers, clients, workload, faults, script,
-                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system, members);
+                chaosNanos, healNanos, livenessBoundNanos, completedOpsMin,
+                system, members, snapshotEvery);
     }
 
     public Scenario withServers(int value) {
         return new Scenario(name, description, value, clients, workload, faults, script,
                 chaosNanos, healNanos, livenessBoundNanos, completedOpsMin, system,
-                members == servers ? value : Math.min(members, value));
+                members == servers ? value : Math.min(members, value), snapshotEvery);
     }
 }

@@ -21,7 +21,7 @@ public final class ScenarioParser {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> TOP = Set.of("name", "description", "servers", "clients",
             "workload", "faults", "script", "chaos", "heal", "livenessBound", "completedOpsMin",
-            "system", "members");
+            "system", "members", "snapshotEvery");
     private static final Set<String> WORKLOAD = Set.of("opsPerClient", "keys", "reads",
             "staleReads", "cas", "thinkMax", "opTimeout", "retryInterval", "leaseReads");
     private static final Set<String> FAULTS = Set.of("base", "network", "disk", "clock",
@@ -61,7 +61,8 @@ public final class ScenarioParser {
                 duration(node, "heal", "10s"), duration(node, "livenessBound", "5s"),
                 integer(node, "completedOpsMin", 50),
                 node.has("system") ? text(node, "system", "") : "raft",
-                integer(node, "members", integer(node, "servers", 5)));
+                integer(node, "members", integer(node, "servers", 5)),
+                integer(node, "snapshotEvery", 0));
     }
 
     private static Workload workload(ObjectNode node, Workload d) {
@@ -175,6 +176,7 @@ public final class ScenarioParser {
         root.put("completedOpsMin", s.completedOpsMin());
         root.put("system", s.system());
         root.put("members", s.members());
+        root.put("snapshotEvery", s.snapshotEvery());
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
         } catch (JsonProcessingException e) {

@@ -13,7 +13,8 @@ public final class Scenarios {
     /** The built-ins, the default first. */
     public static final List<String> BUILT_IN = List.of("swarm", "steady-state",
             "leader-isolation", "partitions", "crash-restart", "disk-faults", "clock-chaos",
-            "pauses", "leader-churn", "leadership-transfer", "lease-reads", "membership");
+            "pauses", "leader-churn", "leadership-transfer", "lease-reads", "membership",
+            "snapshots");
     public static final String DEFAULT = "swarm";
 
     private Scenarios() {}

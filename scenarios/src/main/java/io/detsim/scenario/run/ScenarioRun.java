@@ -133,11 +133,17 @@ public final class ScenarioRun {
         return switch (scenario.system()) {
             case "raft" -> new RaftNode(ctx, raft, observer);
             case "microraft" -> new MicroRaftServer(ctx,
-                    MicroRaftConfig.defaults(scenario.servers())
-                            .withInitialMembers(scenario.members()), observer);
+                    microRaftConfig(), observer);
             default -> throw new IllegalArgumentException("no adapter for system "
                     + scenario.system());
         };
+    }
+
+    private MicroRaftConfig microRaftConfig() {
+        MicroRaftConfig config = MicroRaftConfig.defaults(scenario.servers())
+                .withInitialMembers(scenario.members());
+        return scenario.snapshotEvery() > 0 ? config.withSnapshotEvery(scenario.snapshotEvery())
+                : config;
     }
 
     /** Caps the wall time the linearizability checker may spend (its verdict is then unknown). */

@@ -47,6 +47,10 @@ class ScenarioRunTest {
                 IllegalArgumentException.class,
                 () -> Scenarios.load("membership").withSystem("raft"));
         assertTrue(e.getMessage().contains("membership changes"), e.getMessage());
+        IllegalArgumentException snapshots = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class,
+                () -> Scenarios.load("snapshots").withSystem("raft"));
+        assertTrue(snapshots.getMessage().contains("snapshotEvery"), snapshots.getMessage());
     }
 
     @Test
