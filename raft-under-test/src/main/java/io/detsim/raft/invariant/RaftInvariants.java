@@ -387,9 +387,13 @@ public final class RaftInvariants {
                 long[] first = prefixOfEntry.putIfAbsent(new EntryKey(index, digest),
                         new long[] {prefix[size], id});
                 if (first != null && first[0] != prefix[size]) {
-                    throw new IllegalStateException("log matching: node " + id + " and node "
-                            + first[1] + " both hold the same entry at " + index
-                            + " but their logs differ before it");
+                    // The first holder may be this node itself: its entry now follows another
+                    // prefix than when it (or an earlier incarnation) first held it.
+                    throw new IllegalStateException("log matching: " + (first[1] == id
+                            ? "node " + id + " holds the entry at " + index + " it held before,"
+                                    + " but its log before it changed"
+                            : "node " + id + " and node " + first[1] + " both hold the same"
+                                    + " entry at " + index + " but their logs differ before it"));
                 }
             }
         }

@@ -159,8 +159,8 @@ class MicroRaftSnapshotTest {
             cluster.healAndSettle(6 * SECOND);
         });
         assertEquals(FailureKind.SAFETY, failure.kind());
-        assertTrue(failure.reason().contains("log matching: node 1 and node 1 both hold the same"
-                + " entry at 65 but their logs differ before it"), failure.reason());
+        assertTrue(failure.reason().contains("log matching: node 1 holds the entry at 65 it"
+                + " held before, but its log before it changed"), failure.reason());
     }
 
     /**
