@@ -1,12 +1,7 @@
 package io.detsim.raft;
 
 import io.detsim.check.history.History;
-import io.detsim.check.history.Op;
-import io.detsim.check.history.OpType;
-import io.detsim.check.linear.Budget;
 import io.detsim.check.linear.CheckResult;
-import io.detsim.check.linear.LinearizabilityChecker;
-import io.detsim.check.model.Models;
 import io.detsim.raft.client.ClientConfig;
 import io.detsim.raft.client.ClientEvent;
 import io.detsim.raft.client.KvClient;
@@ -145,20 +140,11 @@ final class RaftTestCluster {
 
     /** The linearizable part of the clients' history (stale reads left out) for the checkers. */
     History history() {
-        List<Op> ops = new ArrayList<>();
-        for (ClientEvent e : events) {
-            if (e.f().equals("stale-get")) {
-                continue;
-            }
-            ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()), e.f(), e.key(),
-                    e.value(), e.timeNanos()));
-        }
-        return new History(ops, "raft seed " + sim.seed());
+        return ClientHistory.of(events, "raft seed " + sim.seed());
     }
 
     CheckResult checkLinearizable() {
-        return new LinearizabilityChecker(Budget.defaults().withVerdictNanosMax(30 * SECOND))
-                .check(history(), Models.create("kv", "nil", false));
+        return ClientHistory.check(events, "raft seed " + sim.seed());
     }
 
     long completedOps() {

@@ -1,12 +1,8 @@
 package io.detsim.raft.microraft;
 
 import io.detsim.check.history.History;
-import io.detsim.check.history.Op;
-import io.detsim.check.history.OpType;
-import io.detsim.check.linear.Budget;
 import io.detsim.check.linear.CheckResult;
-import io.detsim.check.linear.LinearizabilityChecker;
-import io.detsim.check.model.Models;
+import io.detsim.raft.ClientHistory;
 import io.detsim.raft.client.ClientConfig;
 import io.detsim.raft.client.ClientEvent;
 import io.detsim.raft.client.KvClient;
@@ -117,20 +113,11 @@ final class MicroRaftTestCluster {
 
     /** The linearizable part of the clients' history (stale reads left out). */
     History history() {
-        List<Op> ops = new ArrayList<>();
-        for (ClientEvent e : events) {
-            if (e.f().equals("stale-get")) {
-                continue;
-            }
-            ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()), e.f(), e.key(),
-                    e.value(), e.timeNanos()));
-        }
-        return new History(ops, "microraft seed " + sim.seed());
+        return ClientHistory.of(events, "microraft seed " + sim.seed());
     }
 
     CheckResult checkLinearizable() {
-        return new LinearizabilityChecker(Budget.defaults().withVerdictNanosMax(30 * SECOND))
-                .check(history(), Models.create("kv", "nil", false));
+        return ClientHistory.check(events, "microraft seed " + sim.seed());
     }
 
     long count(ClientEvent.Type type) {

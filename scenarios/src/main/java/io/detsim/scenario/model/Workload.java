@@ -21,13 +21,6 @@ public record Workload(int opsPerClient, int keyCount, double readShare, double 
         double casShare, long thinkNanosMax, long opTimeoutNanos, long retryIntervalNanos,
         double leaseReadShare) {
 
-    /** A workload without lease reads. */
-    public Workload(int opsPerClient, int keyCount, double readShare, double staleReadShare,
-            double casShare, long thinkNanosMax, long opTimeoutNanos, long retryIntervalNanos) {
-        this(opsPerClient, keyCount, readShare, staleReadShare, casShare, thinkNanosMax,
-                opTimeoutNanos, retryIntervalNanos, 0);
-    }
-
     public Workload {
         require(opsPerClient >= 1, "workload.opsPerClient must be >= 1, was " + opsPerClient);
         require(keyCount >= 1, "workload.keys must be >= 1, was " + keyCount);
@@ -44,7 +37,8 @@ public record Workload(int opsPerClient, int keyCount, double readShare, double 
 
     /** 40% reads, 20% cas, the rest puts and appends over 3 keys; 20 ms think, 1 s timeout. */
     public static Workload defaults() {
-        return new Workload(1_000, 3, 0.4, 0.0, 0.2, 20_000_000L, 1_000_000_000L, 100_000_000L);
+        return new Workload(1_000, 3, 0.4, 0.0, 0.2, 20_000_000L, 1_000_000_000L, 100_000_000L,
+                0);
     }
 
     public ClientConfig clientConfig(int servers, int clients) {

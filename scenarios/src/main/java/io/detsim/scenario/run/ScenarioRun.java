@@ -189,9 +189,7 @@ public final class ScenarioRun {
                 verdict = Verdict.LIVENESS;
                 reason = liveness;
             } else {
-                CheckResult result = new LinearizabilityChecker(Budget.defaults()
-                        .withVerdictNanosMax(checkBudgetNanos))
-                        .check(history(), Models.create("kv", "nil", false));
+                CheckResult result = check(history());
                 checkResult = result;
                 checker = describe(result);
                 if (result instanceof CheckResult.NotLinearizable bad) {
@@ -575,15 +573,24 @@ public final class ScenarioRun {
      * clients' clocks, which keep true time.
      */
     public History history() {
+        return history(false, "");
+    }
+
+    /**
+     * The clients' events without the stale reads; lease reads left out too, or kept as gets
+     * (for their own check).
+     */
+    private History history(boolean withLeaseReads, String sourceSuffix) {
         List<Op> ops = new ArrayList<>();
         for (ClientEvent e : events) {
-            if (e.f().equals("stale-get") || e.f().equals("lease-get")) {
+            boolean lease = e.f().equals("lease-get");
+            if (e.f().equals("stale-get") || (lease && !withLeaseReads)) {
                 continue;
             }
-            ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()), e.f(),
-                    e.key(), e.value(), e.timeNanos()));
+            ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()),
+                    lease ? "get" : e.f(), e.key(), e.value(), e.timeNanos()));
         }
-        return new History(ops, scenario.name() + " seed " + seed);
+        return new History(ops, scenario.name() + " seed " + seed + sourceSuffix);
     }
 
     /**
@@ -599,20 +606,15 @@ public final class ScenarioRun {
         if (verdict != Verdict.PASS && verdict != Verdict.VACUOUS) {
             return "not run (the run did not pass)";
         }
-        List<Op> ops = new ArrayList<>();
-        for (ClientEvent e : events) {
-            if (!e.f().equals("stale-get")) {
-                ops.add(new Op(ops.size(), e.process(), OpType.valueOf(e.type().name()),
-                        e.f().equals("lease-get") ? "get" : e.f(), e.key(), e.value(),
-                        e.timeNanos()));
-            }
-        }
-        CheckResult result = new LinearizabilityChecker(Budget.defaults()
-                .withVerdictNanosMax(checkBudgetNanos))
-                .check(new History(ops, scenario.name() + " seed " + seed + " with lease reads"),
-                        Models.create("kv", "nil", false));
+        CheckResult result = check(history(true, " with lease reads"));
         return describe(result) + (result instanceof CheckResult.NotLinearizable bad
                 ? "; " + describe(bad.counterexample()).lines().findFirst().orElse("") : "");
+    }
+
+    /** The key-value model's linearizability check, within the run's checker budget. */
+    private CheckResult check(History history) {
+        return new LinearizabilityChecker(Budget.defaults().withVerdictNanosMax(checkBudgetNanos))
+                .check(history, Models.create("kv", "nil", false));
     }
 
     /** Why the run proved too little to count as a pass, or null. */
