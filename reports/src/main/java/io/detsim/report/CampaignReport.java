@@ -24,8 +24,7 @@ public final class CampaignReport {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NUMBERS = Pattern.compile("\\d+(\\.\\d+)?");
     private static final Pattern HASHES = Pattern.compile("\\b[0-9a-f]{16}\\b");
-    private static final List<String> FAILURE_KINDS = List.of("SAFETY", "LIVENESS", "CRASH",
-            "NONDETERMINISM");
+    private static final List<String> FAILURE_KINDS = RunReport.FAILURE_KINDS;
     private static final List<String> INCONCLUSIVE_KINDS = List.of("VACUOUS", "UNDECIDED");
 
     /** One seed's line of {@code results.jsonl}, the fields the report shows. */
@@ -58,7 +57,7 @@ public final class CampaignReport {
     public static Path write(Path dir) {
         CampaignReport report = new CampaignReport(dir);
         Path target = dir.resolve(FILE_NAME);
-        RunReport.writeAtomically(target, report.render());
+        RunReport.writeReport(target, report.render());
         return target;
     }
 

@@ -33,13 +33,13 @@ public final class RunReport {
     static final int TRACE_EVENTS_SHOWN = 40;
     static final String FILE_NAME = "report.html";
     /** The verdicts that mean a bug was found (the rest pass or prove too little). */
-    private static final List<String> FAILURE_KINDS = List.of("SAFETY", "LIVENESS", "CRASH",
+    static final List<String> FAILURE_KINDS = List.of("SAFETY", "LIVENESS", "CRASH",
             "NONDETERMINISM");
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     /** What the page's script draws: the history's operations, the check and the timeline. */
-    record PageData(String verdict, long endNanos, long failureNanos, List<OpBar> ops,
+    record PageData(long endNanos, long failureNanos, List<OpBar> ops,
             CheckReport check, ClusterTimeline timeline) {}
 
     /**
@@ -55,9 +55,10 @@ public final class RunReport {
     private final History history;
     private final CheckReport check;
     private final ClusterTimeline timeline;
-    /** The trace events the report shows (null without a saved trace), and which to mark. */
-    private final List<TraceEvent> traceShown;
-    private final int traceMarked;
+    /** The history's operations as bars, in invocation order (empty without a history). */
+    private final List<OpBar> bars;
+    /** The trace events the report shows and which to mark; null without a saved trace. */
+    private final TraceWindow trace;
     private final long failingAt;
     private final String scenarioJson;
 
@@ -75,14 +76,9 @@ public final class RunReport {
                 CheckReport.class));
         this.timeline = optional(dir.resolve("timeline.json"), file -> JSON.readValue(
                 file.toFile(), ClusterTimeline.class));
+        this.bars = history == null ? List.of() : bars(history);
         this.failingAt = failingOpCompletionNanos();
-        List<TraceEvent> window = new ArrayList<>();
-        int[] marked = {-1};
-        this.traceShown = optional(dir.resolve("trace.jsonl"), file -> {
-            traceWindow(file, failingAt, window, marked);
-            return window;
-        });
-        this.traceMarked = marked[0];
+        this.trace = optional(dir.resolve("trace.jsonl"), file -> traceWindow(file, failingAt));
         this.scenarioJson = optional(dir.resolve("scenario.json"), Files::readString);
     }
 
@@ -95,7 +91,7 @@ public final class RunReport {
     public static Path write(Path dir) {
         RunReport report = new RunReport(dir);
         Path target = dir.resolve(FILE_NAME);
-        writeAtomically(target, report.render());
+        writeReport(target, report.render());
         return target;
     }
 
@@ -254,12 +250,12 @@ public final class RunReport {
     private void traceSection(StringBuilder out) {
         StringBuilder body = new StringBuilder();
         body.append("<p class=\"reason\">").append(Html.escape(text("reason"))).append("</p>");
-        if (traceShown == null) {
+        if (trace == null) {
             body.append("<p>No trace.jsonl was saved with this run (campaigns save it for"
                     + " failures; detsim run saves it unless --no-report).</p>");
         } else {
-            List<TraceEvent> shown = traceShown;
-            int highlight = traceMarked;
+            List<TraceEvent> shown = trace.events();
+            int highlight = trace.marked();
             if (failingAt >= 0) {
                 body.append("<p>The trace around ").append(Html.escape(Durations.format(
                         failingAt))).append(", when the operation that cannot be linearized"
@@ -335,12 +331,12 @@ public final class RunReport {
 
     /** When the operation the checker could not place completed, or -1. */
     private long failingOpCompletionNanos() {
-        if (check == null || history == null) {
+        if (check == null) {
             return -1;
         }
         for (CheckReport.Partition p : check.partitions()) {
             if (!p.linearizable() && p.failingOp() >= 0) {
-                for (OpBar bar : bars(history)) {
+                for (OpBar bar : bars) {
                     if (bar.id() == p.failingOp()) {
                         return bar.end() >= 0 ? bar.end() : bar.start();
                     }
@@ -353,7 +349,7 @@ public final class RunReport {
     // ---- the script's data ----
 
     private PageData pageData(boolean failed) {
-        List<OpBar> ops = history == null ? List.of() : bars(history);
+        List<OpBar> ops = bars;
         long end = 0;
         for (OpBar op : ops) {
             end = Math.max(end, Math.max(op.start(), op.end()));
@@ -363,7 +359,7 @@ public final class RunReport {
         }
         long simulated = result.path("simulatedNanos").asLong();
         end = Math.max(end, simulated);
-        return new PageData(text("verdict"), end, failed ? simulated : -1, ops, check, timeline);
+        return new PageData(end, failed ? simulated : -1, ops, check, timeline);
     }
 
     /** Pairs each invocation with its completion (a process has one operation at a time). */
@@ -425,8 +421,7 @@ public final class RunReport {
      * before, then the first event at or after it, marked, and what follows), or, when it is
      * negative, the last events (the last one marked).
      */
-    private static void traceWindow(Path file, long centerNanos, List<TraceEvent> window,
-            int[] marked) {
+    private static TraceWindow traceWindow(Path file, long centerNanos) {
         ArrayDeque<TraceEvent> before = new ArrayDeque<>();
         List<TraceEvent> after = new ArrayList<>();
         int beforeMax = centerNanos < 0 ? TRACE_EVENTS_SHOWN : TRACE_EVENTS_SHOWN / 2;
@@ -440,10 +435,13 @@ public final class RunReport {
                 after.add(e);
             }
         });
-        window.addAll(before);
+        List<TraceEvent> window = new ArrayList<>(before);
         window.addAll(after);
-        marked[0] = centerNanos < 0 ? window.size() - 1 : before.size();
+        return new TraceWindow(window, centerNanos < 0 ? window.size() - 1 : before.size());
     }
+
+    /** Trace events to show, and the index of the one to mark. */
+    private record TraceWindow(List<TraceEvent> events, int marked) {}
 
     private interface Reader<T> {
         T read(Path file) throws IOException;
@@ -473,12 +471,21 @@ public final class RunReport {
         }
     }
 
-    static void writeAtomically(Path target, String text) {
+    /**
+     * Writes {@code text} to a temporary file beside {@code target}, then moves it into place, so
+     * an interrupted write never leaves half a file (every saved artifact is written so).
+     */
+    public static void writeAtomically(Path target, String text) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.writeString(tmp, text);
+        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** {@link #writeAtomically}, failing unchecked with the file's name. */
+    static void writeReport(Path target, String text) {
         try {
-            Files.writeString(tmp, text);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            writeAtomically(target, text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + target + ": " + e.getMessage(), e);
         }

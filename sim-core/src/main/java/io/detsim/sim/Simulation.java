@@ -506,7 +506,7 @@ public final class Simulation {
         public void faultFired(DiskFault fault) {
             stats.diskFaults++;
             trace.record(scheduler.nowNanos(), TraceKind.DISK_FAULT, node, -1, fault.kind().code(),
-                    trace.mode() == Trace.Mode.RECORD ? fault.toString() : null);
+                    recording ? fault.toString() : null);
             if (observer != SimObserver.NONE) {
                 observer.diskFault(scheduler.nowNanos(), node, fault.toString());
             }

@@ -1,5 +1,6 @@
 package io.detsim.raft.core;
 
+import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.Node;
 
 /**
@@ -20,6 +21,14 @@ public interface RaftServer extends Node {
      * digests mean equal entries. Served from memory; it never touches the disk.
      */
     long entryDigest(long index);
+
+    /**
+     * The digest {@link #entryDigest} gives an entry of {@code term} with {@code payload}, the
+     * same for every system: equal entries, equal digests.
+     */
+    static long digestOf(long term, byte[] payload) {
+        return RandomStream.mix64(RandomStream.fnv1a64(payload) ^ term);
+    }
 
     /** A number that changes whenever this server's log changes (within one incarnation). */
     long logVersion();

@@ -8,7 +8,6 @@ import io.detsim.raft.storage.LogEntry;
 import io.detsim.raft.storage.RecoveryReport;
 import io.detsim.raft.storage.SegmentedLog;
 import io.detsim.raft.storage.StorageCorruptionException;
-import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.NodeDisk;
 import io.detsim.sim.seam.ProcessHalt;
 import java.util.ArrayList;
@@ -177,7 +176,7 @@ final class RaftStorage {
 
     /** A digest of an entry's term and payload: equal entries, equal digests. */
     static long digestOf(LogEntry entry) {
-        return RandomStream.mix64(RandomStream.fnv1a64(entry.payload()) ^ entry.term());
+        return RaftServer.digestOf(entry.term(), entry.payload());
     }
 
     long logVersion() {

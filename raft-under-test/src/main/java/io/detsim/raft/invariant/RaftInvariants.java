@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.IntFunction;
 
@@ -66,7 +67,7 @@ public final class RaftInvariants {
     /** Commit advances not yet digested: node, from (exclusive), to (inclusive). */
     private final List<long[]> pendingCommits = new ArrayList<>();
     /** Every committed index: the entry's digest and the lowest term it was known committed in. */
-    private final Map<Long, Committed> committed = new TreeMap<>();
+    private final NavigableMap<Long, Committed> committed = new TreeMap<>();
     private final LogMirror[] mirrors;
     /** (index, entry digest) to the prefix hash and the node that first held it (lookups only). */
     private final Map<EntryKey, long[]> prefixOfEntry = new HashMap<>();
@@ -256,11 +257,12 @@ public final class RaftInvariants {
             }
             LogMirror mirror = mirrors[node];
             mirror.sync(node, leaderNode, true);
-            for (Map.Entry<Long, Committed> entry : committed.entrySet()) {
+            // A compacted index (below the mirror's start) is held by virtue of the snapshot.
+            for (Map.Entry<Long, Committed> entry : committed.tailMap(mirror.start, true)
+                    .entrySet()) {
                 Committed c = entry.getValue();
                 long index = entry.getKey();
-                // A compacted index is held by virtue of the leader's snapshot.
-                if (c.term() < term && index >= mirror.start && (index > mirror.size
+                if (c.term() < term && (index > mirror.size
                         || mirror.digests[(int) index] != c.digest())) {
                     throw new IllegalStateException("new leader " + node + " (term " + term
                             + ") lacks committed entry " + index + " (committed by node "

@@ -40,17 +40,15 @@ final class JournalRecovery {
      *
      * @param journal the recovered journal, or null when quarantined
      * @param state the durable state it describes, or null when quarantined
-     * @param disk the fail-stop disk under the journal (armed once recovery is over)
      * @param quarantine why the node stays down, or null
      */
-    record Result(SegmentedLog journal, JournalRecords.State state, FailStopDisk disk,
-            String quarantine) {}
+    record Result(SegmentedLog journal, JournalRecords.State state, String quarantine) {}
 
     private JournalRecovery() {}
 
     static Result recover(NodeDisk rawDisk) {
         if (rawDisk.exists(QUARANTINE_FILE)) {
-            return new Result(null, null, null, "quarantined at an earlier start");
+            return new Result(null, null, "quarantined at an earlier start");
         }
         FailStopDisk disk = new FailStopDisk(rawDisk);
         String damage = null;
@@ -80,7 +78,7 @@ final class JournalRecovery {
             return quarantine(rawDisk, "journal inconsistent at recovery: " + e.getMessage());
         }
         disk.arm();
-        return new Result(journal, state, disk, null);
+        return new Result(journal, state, null);
     }
 
     /**
@@ -164,7 +162,7 @@ final class JournalRecovery {
 
     private static Result quarantine(NodeDisk rawDisk, String reason) {
         rawDisk.open(QUARANTINE_FILE);
-        return new Result(null, null, null, reason);
+        return new Result(null, null, reason);
     }
 
     private static List<RaftEndpoint> endpoints(List<Integer> ids) {

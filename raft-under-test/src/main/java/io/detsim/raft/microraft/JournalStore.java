@@ -4,7 +4,6 @@ import io.detsim.raft.core.FailStopDisk;
 import io.detsim.raft.core.RaftServer;
 import io.detsim.raft.storage.LogEntry;
 import io.detsim.raft.storage.SegmentedLog;
-import io.detsim.sim.random.RandomStream;
 import io.detsim.sim.seam.DiskException;
 import io.detsim.sim.seam.ProcessHalt;
 import io.microraft.RaftEndpoint;
@@ -201,11 +200,6 @@ final class JournalStore implements RaftStore {
 
     // ---- helpers ----
 
-    /** A digest of an entry's term and operation bytes: equal entries, equal digests. */
-    static long digestOf(int term, byte[] operation) {
-        return RandomStream.mix64(RandomStream.fnv1a64(operation) ^ term);
-    }
-
     private void mirror(JournalRecords.Entry entry) {
         long index = entry.index();
         if (index != lastIndex + 1) {
@@ -215,7 +209,7 @@ final class JournalStore implements RaftStore {
             digests = Arrays.copyOf(digests, (int) Math.max(index + 1, digests.length * 2L));
             terms = Arrays.copyOf(terms, digests.length);
         }
-        digests[(int) index] = digestOf(entry.term(), entry.operation());
+        digests[(int) index] = RaftServer.digestOf(entry.term(), entry.operation());
         terms[(int) index] = entry.term();
         lastIndex = index;
         logVersion++;

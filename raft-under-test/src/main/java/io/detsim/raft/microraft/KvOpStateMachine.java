@@ -109,12 +109,13 @@ final class KvOpStateMachine implements StateMachine, InternalCommitAware {
         for (Object chunk : snapshotChunks) {
             state.writeBytes(((Chunk) chunk).bytes());
         }
-        KvStateMachine installed = KvStateMachine.fromExport(state.toByteArray());
+        byte[] bytes = state.toByteArray();
+        KvStateMachine installed = KvStateMachine.fromExport(bytes);
         if (installed.appliedIndex() != commitIndex) {
             throw new IllegalStateException("snapshot installed at " + commitIndex
                     + " holds a state applied up to " + installed.appliedIndex());
         }
-        kv.importState(state.toByteArray());
+        kv.importState(bytes);
         snapshotsInstalled++;
     }
 

@@ -96,13 +96,6 @@ public record MicroRaftConfig(int servers, int timeScale, long leaderElectionTim
                 QueryPolicy.LINEARIZABLE, servers, false);
     }
 
-    public MicroRaftConfig withTimeScale(int value) {
-        return new MicroRaftConfig(servers, value, leaderElectionTimeoutMillis,
-                leaderHeartbeatPeriodSecs, leaderHeartbeatTimeoutSecs,
-                appendEntriesRequestBatchSize, commitCountToTakeSnapshot, maxPendingLogEntryCount,
-                reportPublishPeriodSecs, readPolicy, initialMembers, snapshotsFromFollowers);
-    }
-
     /**
      * Servers {@code 0 .. value-1} start as the group; the rest start outside it, as spares a
      * leader can add (a membership change through MicroRaft's API).

@@ -43,10 +43,10 @@ final class SimExecutor implements RaftNodeExecutor {
         drain();
     }
 
+    /** The same as {@link #execute}: a task submitted from a task waits in the mailbox. */
     @Override
     public void submit(Runnable task) {
-        mailbox.add(task);
-        drain();
+        execute(task);
     }
 
     @Override

@@ -232,11 +232,6 @@ public final class HeadlessChromium implements AutoCloseable {
         return executable(configured(CHROMEDRIVER_PROPERTY, DEFAULT_CHROMEDRIVER));
     }
 
-    /** True when both binaries are there. */
-    public static boolean isAvailable() {
-        return missing().isEmpty();
-    }
-
     /**
      * {@code target/browser-artifacts} of the module under test (created if needed): where
      * browser tests save screenshots, kept as build artifacts.

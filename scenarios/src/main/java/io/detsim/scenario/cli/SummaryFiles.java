@@ -15,6 +15,8 @@ import java.util.Map;
 /** Writes a campaign's {@code summary.json} and {@code summary.txt}. */
 final class SummaryFiles {
     private static final ObjectMapper JSON = RunArtifacts.PRETTY_JSON;
+    /** One JSON value per line (sessions.jsonl). */
+    private static final ObjectMapper LINE_JSON = new ObjectMapper();
 
     private SummaryFiles() {}
 
@@ -33,7 +35,7 @@ final class SummaryFiles {
         line.put("stoppedEarly", stoppedEarly);
         try {
             Files.writeString(dir.resolve("sessions.jsonl"),
-                    new ObjectMapper().writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
+                    LINE_JSON.writeValueAsString(line) + "\n", StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to " + dir.resolve("sessions.jsonl")

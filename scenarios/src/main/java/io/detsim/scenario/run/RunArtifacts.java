@@ -8,6 +8,7 @@ import io.detsim.check.history.History;
 import io.detsim.check.history.HistoryEdn;
 import io.detsim.check.history.HistoryJson;
 import io.detsim.report.CheckReport;
+import io.detsim.report.ClusterTimeline;
 import io.detsim.report.RunReport;
 import io.detsim.scenario.model.Scenario;
 import io.detsim.scenario.model.ScenarioParser;
@@ -64,9 +65,10 @@ public final class RunArtifacts {
             writeAtomically(dir.resolve("scenario.json"), ScenarioParser.toJson(scenario) + "\n");
             writeAtomically(dir.resolve("history.edn"), HistoryEdn.write(history));
             writeAtomically(dir.resolve("history.json"), HistoryJson.write(history));
-            if (run.timeline() != null) {
-                writeAtomically(dir.resolve("timeline.json"), JSON.writeValueAsString(
-                        run.timeline()) + "\n");
+            ClusterTimeline timeline = run.timeline();
+            if (timeline != null) {
+                writeAtomically(dir.resolve("timeline.json"), JSON.writeValueAsString(timeline)
+                        + "\n");
             }
             if (run.checkResult() != null) {
                 writeAtomically(dir.resolve("check.json"), JSON.writeValueAsString(
@@ -111,9 +113,6 @@ public final class RunArtifacts {
 
     /** Writes {@code text} to a temporary file beside {@code target}, then moves it into place. */
     public static void writeAtomically(Path target, String text) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.ATOMIC_MOVE);
+        RunReport.writeAtomically(target, text);
     }
 }

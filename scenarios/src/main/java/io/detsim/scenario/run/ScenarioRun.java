@@ -64,6 +64,8 @@ public final class ScenarioRun {
     private final List<ClientEvent> events = new ArrayList<>();
     private final RandomStream scriptRandom;
     private final TimelineRecorder timeline;
+    /** MicroRaft's configuration, for a scenario against MicroRaft (else null). */
+    private final MicroRaftConfig microRaftConfig;
     private long checkBudgetNanos = 20_000_000_000L;
     private CheckResult checkResult;
     /** Per server: whether it was ever a voting member (a removed one never comes back). */
@@ -100,6 +102,8 @@ public final class ScenarioRun {
                     + bug.cliName() + " cannot run against " + scenario.system());
         }
         RaftConfig raft = RaftConfig.defaults(servers).withBug(bug);
+        this.microRaftConfig = scenario.system().equals("microraft") ? microRaftConfig(scenario)
+                : null;
         ClientConfig client = scenario.workload().clientConfig(servers, scenario.clients());
         this.invariants = new RaftInvariants(servers, this::server);
         // Only a recorded run is saved with its report; campaigns' hash-only runs skip the cost.
@@ -133,13 +137,13 @@ public final class ScenarioRun {
         return switch (scenario.system()) {
             case "raft" -> new RaftNode(ctx, raft, observer);
             case "microraft" -> new MicroRaftServer(ctx,
-                    microRaftConfig(), observer);
+                    microRaftConfig, observer);
             default -> throw new IllegalArgumentException("no adapter for system "
                     + scenario.system());
         };
     }
 
-    private MicroRaftConfig microRaftConfig() {
+    private static MicroRaftConfig microRaftConfig(Scenario scenario) {
         MicroRaftConfig config = MicroRaftConfig.defaults(scenario.servers())
                 .withInitialMembers(scenario.members());
         return scenario.snapshotEvery() > 0 ? config.withSnapshotEvery(scenario.snapshotEvery())
